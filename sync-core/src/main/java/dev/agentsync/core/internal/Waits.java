@@ -1,0 +1,326 @@
+package dev.agentsync.core.internal;
+
+import dev.agentsync.core.CelErrorException;
+import dev.agentsync.core.Included;
+import dev.agentsync.core.Scheduler;
+import dev.agentsync.core.SyncException;
+import dev.agentsync.core.WaitResult;
+import dev.agentsync.core.spi.RoomView;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The pending waits, per room, grouped by condition text: a commit evaluates each distinct condition once,
+ * however many waiters share it. Nothing polls and no waiter holds a thread: a wait is a future, completed
+ * by the commit that makes its condition true, by its timer, or cancelled by its client.
+ *
+ * <p>Evaluation runs inside the committing unit of work, on exactly what it commits; the futures are completed
+ * only after the unit has committed (and put back if it did not). A waiter's agent is restored to its previous
+ * status before its future completes, so whoever reads the result sees the presence already settled.
+ */
+final class Waits {
+    private final Engine engine;
+    private final ConcurrentHashMap<String, RoomWaits> rooms = new ConcurrentHashMap<>();
+
+    Waits(Engine engine) {
+        this.engine = engine;
+    }
+
+    /** One wait in flight. */
+    static final class Waiter {
+        final String room;
+        final Cel.Compiled condition;
+        final @Nullable String agent;
+        final IncludeSpec include;
+        final long startMillis;
+        private final CompletableFuture<WaitResult> future = new CompletableFuture<>();
+        private volatile Scheduler.@Nullable Cancellable timer;
+        private boolean agentCounted; // guarded by the RoomWaits
+        private @Nullable WaitResult immediate;
+
+        Waiter(String room, Cel.Compiled condition, @Nullable String agent, IncludeSpec include, long startMillis) {
+            this.room = room;
+            this.condition = condition;
+            this.agent = agent;
+            this.include = include;
+            this.startMillis = startMillis;
+        }
+
+        CompletableFuture<WaitResult> future() {
+            return future;
+        }
+    }
+
+    private static final class Group {
+        final Cel.Compiled condition;
+        final LinkedHashSet<Waiter> waiters = new LinkedHashSet<>();
+        @Nullable String lastError;
+
+        Group(Cel.Compiled condition) {
+            this.condition = condition;
+        }
+    }
+
+    private static final class RoomWaits {
+        final LinkedHashMap<String, Group> groups = new LinkedHashMap<>();
+        final Map<String, Integer> agentWaits = new HashMap<>();
+        volatile int count;
+    }
+
+    /** A waiter whose condition held, with its result, waiting for the commit to land. */
+    record Fired(Waiter waiter, WaitResult result) {
+    }
+
+    boolean active(String room) {
+        RoomWaits rw = rooms.get(room);
+        return rw != null && rw.count > 0;
+    }
+
+    int count(String room) {
+        RoomWaits rw = rooms.get(room);
+        return rw == null ? 0 : rw.count;
+    }
+
+    private long elapsed(Waiter w) {
+        return Math.max(0, engine.clock().millis() - w.startMillis);
+    }
+
+    /**
+     * Evaluates {@code w} on {@code v}; registers it when the condition does not hold yet. Runs inside a unit
+     * of work of the room, so no commit can fall between this evaluation and the registration.
+     *
+     * @return true when the condition held already (the waiter is not registered and will complete at once)
+     */
+    boolean register(Waiter w, RoomView v) {
+        RoomWaits rw = rooms.computeIfAbsent(w.room, k -> new RoomWaits());
+        synchronized (rw) {
+            CelContext ctx = new CelContext(v, engine.cel());
+            String error = null;
+            Object value = null;
+            try {
+                value = ctx.eval(w.condition);
+            } catch (CelErrorException e) {
+                error = e.detail();
+            }
+            if (Boolean.TRUE.equals(value)) {
+                w.immediate = new WaitResult(true, w.condition.text(), Json.fromCel(value), v.revision(), elapsed(w), null,
+                        engine.included(w.include, ctx));
+                return true;
+            }
+            Group g = rw.groups.computeIfAbsent(w.condition.text(), k -> new Group(w.condition));
+            g.lastError = error;
+            g.waiters.add(w);
+            rw.count++;
+            return false;
+        }
+    }
+
+    /** Counts a wait of {@code w}'s agent as in flight (its status shows {@code waiting}). */
+    void agentWaitStarted(Waiter w) {
+        RoomWaits rw = rooms.get(w.room);
+        synchronized (rw) {
+            rw.agentWaits.merge(w.agent, 1, Integer::sum);
+            w.agentCounted = true;
+        }
+    }
+
+    /** Arms the timer, or completes at once a waiter whose condition held already. */
+    void started(Waiter w, long timeoutMillis) {
+        if (w.immediate != null) {
+            w.future.complete(w.immediate);
+            return;
+        }
+        w.future.whenComplete((r, ex) -> {
+            Scheduler.Cancellable t = w.timer;
+            if (t != null) {
+                t.cancel();
+            }
+            if (ex instanceof CancellationException) { // the client went away
+                unregister(w);
+                endAgentWait(w);
+            }
+        });
+        Scheduler.Cancellable t = engine.scheduler().schedule(timeoutMillis, () -> timeout(w));
+        w.timer = t;
+        if (w.future.isDone()) {
+            t.cancel();
+        }
+    }
+
+    /** Forgets a waiter whose registration failed. */
+    void abandon(Waiter w) {
+        unregister(w);
+        endAgentWait(w);
+    }
+
+    private @Nullable Group unregister(Waiter w) {
+        RoomWaits rw = rooms.get(w.room);
+        if (rw == null) {
+            return null;
+        }
+        synchronized (rw) {
+            Group g = rw.groups.get(w.condition.text());
+            if (g == null || !g.waiters.remove(w)) {
+                return null;
+            }
+            rw.count--;
+            if (g.waiters.isEmpty()) {
+                rw.groups.remove(w.condition.text());
+            }
+            return g;
+        }
+    }
+
+    private void endAgentWait(Waiter w) {
+        if (w.agent == null) {
+            return;
+        }
+        RoomWaits rw = rooms.get(w.room);
+        if (rw == null) {
+            return;
+        }
+        boolean restore;
+        synchronized (rw) {
+            restore = takeAgent(rw, w);
+        }
+        if (restore) {
+            engine.restoreAgents(w.room, List.of(w.agent));
+        }
+    }
+
+    /** Under rw's lock: true when {@code w} was its agent's last wait in flight. */
+    private static boolean takeAgent(RoomWaits rw, Waiter w) {
+        if (!w.agentCounted) {
+            return false;
+        }
+        w.agentCounted = false;
+        int left = rw.agentWaits.merge(w.agent, -1, Integer::sum);
+        if (left <= 0) {
+            rw.agentWaits.remove(w.agent);
+            return true;
+        }
+        return false;
+    }
+
+    private void timeout(Waiter w) {
+        if (w.future.isDone()) {
+            return;
+        }
+        Group g = unregister(w);
+        if (g == null) {
+            return; // fired by a commit that is delivering it now
+        }
+        String lastError = g.lastError;
+        WaitResult r;
+        try {
+            r = engine.store().read(w.room, v -> new WaitResult(false, w.condition.text(), null, v.revision(), elapsed(w),
+                    lastError, engine.included(w.include, new CelContext(v, engine.cel()))));
+        } catch (SyncException e) {
+            r = new WaitResult(false, w.condition.text(), null, -1, elapsed(w), e.getMessage(), Included.NONE);
+        }
+        endAgentWait(w);
+        w.future.complete(r);
+    }
+
+    /**
+     * Evaluates every pending condition of the room once on {@code v}, which is what is committing as
+     * {@code revision}; removes the groups that hold and returns their waiters with their results.
+     */
+    List<Fired> evaluate(String room, RoomView v, long revision) {
+        RoomWaits rw = rooms.get(room);
+        if (rw == null) {
+            return List.of();
+        }
+        synchronized (rw) {
+            if (rw.groups.isEmpty()) {
+                return List.of();
+            }
+            CelContext ctx = new CelContext(v, engine.cel());
+            List<Fired> out = new ArrayList<>();
+            for (Iterator<Group> it = rw.groups.values().iterator(); it.hasNext(); ) {
+                Group g = it.next();
+                Object value;
+                try {
+                    value = ctx.eval(g.condition);
+                    g.lastError = null;
+                } catch (CelErrorException e) {
+                    g.lastError = e.detail();
+                    continue;
+                }
+                if (!Boolean.TRUE.equals(value)) {
+                    continue;
+                }
+                it.remove();
+                rw.count -= g.waiters.size();
+                Map<String, Included> shared = new HashMap<>();
+                for (Waiter w : g.waiters) {
+                    Included inc = shared.computeIfAbsent(w.include.key(), k -> engine.included(w.include, ctx));
+                    out.add(new Fired(w, new WaitResult(true, g.condition.text(), Json.fromCel(value), revision, elapsed(w),
+                            null, inc)));
+                }
+            }
+            return out;
+        }
+    }
+
+    /** Puts back waiters fired by a unit that did not commit. */
+    void rollback(String room, List<Fired> fired) {
+        if (fired.isEmpty()) {
+            return;
+        }
+        RoomWaits rw = rooms.get(room);
+        synchronized (rw) {
+            for (Fired f : fired) {
+                Waiter w = f.waiter();
+                if (!w.future.isDone()) {
+                    rw.groups.computeIfAbsent(w.condition.text(), k -> new Group(w.condition)).waiters.add(w);
+                    rw.count++;
+                }
+            }
+        }
+    }
+
+    /** After the commit landed: restores the agents of the fired waiters, then completes them. */
+    void deliver(String room, List<Fired> fired) {
+        if (fired.isEmpty()) {
+            return;
+        }
+        RoomWaits rw = rooms.get(room);
+        List<String> restore = new ArrayList<>();
+        synchronized (rw) {
+            for (Fired f : fired) {
+                if (f.waiter().agent != null && takeAgent(rw, f.waiter())) {
+                    restore.add(f.waiter().agent);
+                }
+            }
+        }
+        engine.restoreAgents(room, restore);
+        for (Fired f : fired) {
+            f.waiter().future.complete(f.result());
+        }
+    }
+
+    /** Ends every wait with {@code triggered=false} (shutdown). */
+    void closeAll() {
+        for (RoomWaits rw : rooms.values()) {
+            List<Waiter> all = new ArrayList<>();
+            synchronized (rw) {
+                for (Group g : rw.groups.values()) {
+                    all.addAll(g.waiters);
+                }
+            }
+            for (Waiter w : all) {
+                timeout(w);
+            }
+        }
+    }
+}
