@@ -17,8 +17,11 @@ import org.jspecify.annotations.Nullable;
  * @param timeout   how long to wait; {@code null} means the configured default
  * @param include   what to return with the result: {@code state}, {@code state.<scope>}, {@code agents},
  *                  {@code messages}, {@code messages:after:<id>}
+ * @param afterRevision also require the room's revision to be greater than this ({@code null}: no such
+ *                  requirement); with condition {@code true} this waits for the next commit of any kind
  */
-public record WaitRequest(String condition, @Nullable String agent, @Nullable Duration timeout, List<String> include) {
+public record WaitRequest(String condition, @Nullable String agent, @Nullable Duration timeout, List<String> include,
+                          @Nullable Long afterRevision) {
     /** Validates the fields. */
     public WaitRequest {
         Objects.requireNonNull(condition, "condition");
@@ -27,21 +30,26 @@ public record WaitRequest(String condition, @Nullable String agent, @Nullable Du
 
     /** Waits for {@code condition}, default timeout, nothing included. */
     public static WaitRequest until(String condition) {
-        return new WaitRequest(condition, null, null, List.of());
+        return new WaitRequest(condition, null, null, List.of(), null);
     }
 
     /** The same wait made by {@code agentId}. */
     public WaitRequest as(String agentId) {
-        return new WaitRequest(condition, agentId, timeout, include);
+        return new WaitRequest(condition, agentId, timeout, include, afterRevision);
     }
 
     /** The same wait with a timeout. */
     public WaitRequest timeout(Duration d) {
-        return new WaitRequest(condition, agent, d, include);
+        return new WaitRequest(condition, agent, d, include, afterRevision);
     }
 
     /** The same wait returning these parts of the room. */
     public WaitRequest include(String... parts) {
-        return new WaitRequest(condition, agent, timeout, List.of(parts));
+        return new WaitRequest(condition, agent, timeout, List.of(parts), afterRevision);
+    }
+
+    /** The same wait, satisfied only by a revision greater than {@code revision}. */
+    public WaitRequest afterRevision(long revision) {
+        return new WaitRequest(condition, agent, timeout, include, revision);
     }
 }

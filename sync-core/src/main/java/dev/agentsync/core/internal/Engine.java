@@ -729,7 +729,11 @@ public final class Engine implements AutoCloseable {
         if (agent != null) {
             requireToken(hash);
         }
-        Waits.Waiter w = new Waits.Waiter(room, cond, agent, include, clock.millis());
+        if (req.afterRevision() != null && req.afterRevision() < 0) {
+            throw invalid("'after_revision' must be 0 or more.");
+        }
+        Waits.Waiter w = new Waits.Waiter(room, cond, agent, include, clock.millis(),
+                req.afterRevision() == null ? -1 : req.afterRevision());
         if (agent == null) {
             store.read(room, v -> {
                 authenticate(v, hash);

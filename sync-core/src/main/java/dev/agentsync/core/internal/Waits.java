@@ -42,12 +42,17 @@ final class Waits {
         final @Nullable String agent;
         final IncludeSpec include;
         final long startMillis;
+        final long afterRevision;
+        final String groupKey;
         private final CompletableFuture<WaitResult> future = new CompletableFuture<>();
         private volatile Scheduler.@Nullable Cancellable timer;
         private boolean agentCounted; // guarded by the RoomWaits
         private @Nullable WaitResult immediate;
 
-        Waiter(String room, Cel.Compiled condition, @Nullable String agent, IncludeSpec include, long startMillis) {
+        Waiter(String room, Cel.Compiled condition, @Nullable String agent, IncludeSpec include, long startMillis,
+               long afterRevision) {
+            this.afterRevision = afterRevision;
+            this.groupKey = afterRevision < 0 ? condition.text() : afterRevision + "|" + condition.text();
             this.room = room;
             this.condition = condition;
             this.agent = agent;
@@ -62,11 +67,13 @@ final class Waits {
 
     private static final class Group {
         final Cel.Compiled condition;
+        final long afterRevision;
         final LinkedHashSet<Waiter> waiters = new LinkedHashSet<>();
         @Nullable String lastError;
 
-        Group(Cel.Compiled condition) {
-            this.condition = condition;
+        Group(Waiter first) {
+            this.condition = first.condition;
+            this.afterRevision = first.afterRevision;
         }
     }
 
@@ -111,12 +118,12 @@ final class Waits {
             } catch (CelErrorException e) {
                 error = e.detail();
             }
-            if (Boolean.TRUE.equals(value)) {
+            if (Boolean.TRUE.equals(value) && v.revision() > w.afterRevision) {
                 w.immediate = new WaitResult(true, w.condition.text(), Json.fromCel(value), v.revision(), elapsed(w), null,
                         engine.included(w.include, ctx));
                 return true;
             }
-            Group g = rw.groups.computeIfAbsent(w.condition.text(), k -> new Group(w.condition));
+            Group g = rw.groups.computeIfAbsent(w.groupKey, k -> new Group(w));
             g.lastError = error;
             g.waiters.add(w);
             rw.count++;
@@ -168,13 +175,13 @@ final class Waits {
             return null;
         }
         synchronized (rw) {
-            Group g = rw.groups.get(w.condition.text());
+            Group g = rw.groups.get(w.groupKey);
             if (g == null || !g.waiters.remove(w)) {
                 return null;
             }
             rw.count--;
             if (g.waiters.isEmpty()) {
-                rw.groups.remove(w.condition.text());
+                rw.groups.remove(w.groupKey);
             }
             return g;
         }
@@ -248,6 +255,9 @@ final class Waits {
             List<Fired> out = new ArrayList<>();
             for (Iterator<Group> it = rw.groups.values().iterator(); it.hasNext(); ) {
                 Group g = it.next();
+                if (revision <= g.afterRevision) {
+                    continue;
+                }
                 Object value;
                 try {
                     value = ctx.eval(g.condition);
@@ -282,7 +292,7 @@ final class Waits {
             for (Fired f : fired) {
                 Waiter w = f.waiter();
                 if (!w.future.isDone()) {
-                    rw.groups.computeIfAbsent(w.condition.text(), k -> new Group(w.condition)).waiters.add(w);
+                    rw.groups.computeIfAbsent(w.groupKey, k -> new Group(w)).waiters.add(w);
                     rw.count++;
                 }
             }

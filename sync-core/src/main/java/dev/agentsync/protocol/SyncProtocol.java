@@ -1,0 +1,525 @@
+package dev.agentsync.protocol;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentsync.core.Caller;
+import dev.agentsync.core.ErrorCode;
+import dev.agentsync.core.JoinRequest;
+import dev.agentsync.core.MessageQuery;
+import dev.agentsync.core.NewMessage;
+import dev.agentsync.core.RoomInfo;
+import dev.agentsync.core.Scopes;
+import dev.agentsync.core.StateQuery;
+import dev.agentsync.core.Sync;
+import dev.agentsync.core.SyncException;
+import dev.agentsync.core.WaitRequest;
+import dev.agentsync.core.WaitResult;
+import dev.agentsync.core.Write;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The wire contract without a server: an {@link HttpRequest} in, a future {@link HttpResponse} out. Every
+ * route, JSON shape, error body and status of {@code http-api.md} lives here, so an HTTP adapter is glue: read
+ * the request, call {@link #handle}, write the response when the future completes (a wait's future completes
+ * later; cancel it when the client goes away).
+ *
+ * <pre>{@code
+ * SyncProtocol api = new SyncProtocol(sync);
+ * HttpResponse r = api.handle(new HttpRequest("PUT", "/rooms/r/state", Map.of(), Map.of(), body)).join();
+ * }</pre>
+ */
+public final class SyncProtocol {
+    /** CORS headers sent with every response: browsers' agents and the dashboard call the API. */
+    public static final Map<String, String> CORS = Map.of(
+            "Access-Control-Allow-Origin", "*",
+            "Access-Control-Allow-Methods", "GET, POST, PUT, DELETE, OPTIONS",
+            "Access-Control-Allow-Headers", "Authorization, Content-Type",
+            "Access-Control-Max-Age", "600");
+
+    private final Sync sync;
+
+    /** Serves {@code sync} over the contract. */
+    public SyncProtocol(Sync sync) {
+        this.sync = sync;
+    }
+
+    /** The instance served. */
+    public Sync sync() {
+        return sync;
+    }
+
+    /**
+     * Handles one request. Never completes exceptionally: every failure becomes the contract's error body. The
+     * future of a wait completes when the wait ends; cancelling it cancels the wait.
+     */
+    public CompletableFuture<HttpResponse> handle(HttpRequest req) {
+        try {
+            if (req.method().equals("OPTIONS")) {
+                return done(new HttpResponse(204, null, CORS));
+            }
+            if (req.body().length > sync.limits().maxBodyBytes()) {
+                throw new SyncException(ErrorCode.PAYLOAD_TOO_LARGE,
+                        "The request body is larger than the limit of " + sync.limits().maxBodyBytes() + " bytes.");
+            }
+            return route(req);
+        } catch (SyncException e) {
+            return done(error(e));
+        } catch (WireError e) {
+            Map<String, String> headers = CORS;
+            if (e.allow != null) {
+                headers = new java.util.HashMap<>(CORS);
+                headers.put("Allow", e.allow);
+            }
+            return done(new HttpResponse(e.status, WireJson.error(e.code, e.getMessage()), headers));
+        }
+    }
+
+    /** The error response of a core exception. */
+    public static HttpResponse error(SyncException e) {
+        return withCors(WireJson.status(e.code()), WireJson.error(e));
+    }
+
+    private static HttpResponse withCors(int status, @Nullable JsonNode body) {
+        return new HttpResponse(status, body, CORS);
+    }
+
+    private static CompletableFuture<HttpResponse> done(HttpResponse r) {
+        return CompletableFuture.completedFuture(r);
+    }
+
+    private static CompletableFuture<HttpResponse> ok(int status, JsonNode body) {
+        return done(withCors(status, body));
+    }
+
+    /** A protocol-level error (not a rule of the model): unknown route, wrong method, bad JSON, bad field. */
+    private static final class WireError extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final int status;
+        final String code;
+        final @Nullable String allow;
+
+        WireError(int status, String code, String message) {
+            this(status, code, message, null);
+        }
+
+        WireError(int status, String code, String message, @Nullable String allow) {
+            super(message, null, false, false);
+            this.status = status;
+            this.code = code;
+            this.allow = allow;
+        }
+    }
+
+    private static WireError notFound(HttpRequest req) {
+        return new WireError(404, "not_found", "No route " + req.method() + " " + req.path() + "; GET / lists the API.");
+    }
+
+    private static WireError invalid(String message) {
+        return new WireError(400, ErrorCode.INVALID_REQUEST.code(), message);
+    }
+
+    private static WireError methodNotAllowed(HttpRequest req, String... allowed) {
+        return new WireError(405, "method_not_allowed", req.method() + " is not allowed on " + req.path() + "; use "
+                + String.join(" or ", allowed) + ".", String.join(", ", allowed) + ", OPTIONS");
+    }
+
+    // ---------------------------------------------------------------- routing
+
+    private CompletableFuture<HttpResponse> route(HttpRequest req) {
+        String path = req.path();
+        while (path.length() > 1 && path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        String[] seg = path.startsWith("/") ? path.substring(1).split("/", -1) : path.split("/", -1);
+        if (seg.length == 0 || !seg[0].equals("rooms")) {
+            throw notFound(req);
+        }
+        String m = req.method();
+        if (seg.length == 1) {
+            switch (m) {
+                case "POST":
+                    return createRoom(req);
+                case "GET":
+                    return ok(200, rooms(sync.rooms(caller(req))));
+                default:
+                    throw methodNotAllowed(req, "GET", "POST");
+            }
+        }
+        String room = seg[1];
+        if (seg.length == 2) {
+            if (!m.equals("GET")) {
+                throw methodNotAllowed(req, "GET");
+            }
+            return ok(200, WireJson.room(requireRoom(room)));
+        }
+        String what = seg[2];
+        // Shape first (so an unknown route is 404 not_found), then the room (404 room_not_found), then the call.
+        if (what.equals("agents") && seg.length == 3) {
+            allow(req, "GET", "POST");
+            requireRoom(room);
+            return m.equals("GET") ? ok(200, agents(room)) : join(req, room);
+        }
+        if (what.equals("agents") && seg.length == 5 && seg[4].equals("heartbeat")) {
+            allow(req, "POST");
+            requireRoom(room);
+            return heartbeat(req, room, seg[3]);
+        }
+        if (what.equals("messages") && seg.length == 3) {
+            allow(req, "GET", "POST");
+            requireRoom(room);
+            return m.equals("GET") ? listMessages(req, room) : post(req, room);
+        }
+        if (what.equals("messages") && seg.length == 5 && seg[4].equals("claim")) {
+            allow(req, "POST");
+            requireRoom(room);
+            return claim(req, room, seg[3]);
+        }
+        if (what.equals("state") && seg.length == 3) {
+            allow(req, "GET", "PUT", "DELETE");
+            requireRoom(room);
+            switch (m) {
+                case "GET":
+                    return readState(req, room);
+                case "PUT":
+                    return write(req, room);
+                default:
+                    return delete(req, room);
+            }
+        }
+        if (what.equals("state") && seg.length == 4 && seg[3].equals("batch")) {
+            allow(req, "PUT", "POST");
+            requireRoom(room);
+            return batch(req, room);
+        }
+        if (what.equals("wait") && seg.length == 3) {
+            allow(req, "GET");
+            requireRoom(room);
+            return await(req, room);
+        }
+        if (what.equals("eval") && seg.length == 3) {
+            allow(req, "POST");
+            requireRoom(room);
+            return eval(req, room);
+        }
+        throw notFound(req);
+    }
+
+    private static void allow(HttpRequest req, String... methods) {
+        for (String a : methods) {
+            if (a.equals(req.method())) {
+                return;
+            }
+        }
+        throw methodNotAllowed(req, methods);
+    }
+
+    private RoomInfo requireRoom(String room) {
+        return sync.room(room).orElseThrow(() -> new SyncException(ErrorCode.ROOM_NOT_FOUND,
+                "Room '" + room + "' does not exist; create it with POST /rooms."));
+    }
+
+    // ---------------------------------------------------------------- identity and fields
+
+    /** The caller named by {@code Authorization: Bearer <token>}; anonymous without the header. */
+    static Caller caller(HttpRequest req) {
+        String h = req.header("authorization").orElse(null);
+        if (h == null || h.isBlank()) {
+            return Caller.anonymous();
+        }
+        String t = h.trim();
+        if (t.length() > 7 && t.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            String token = t.substring(7).trim();
+            if (!token.isEmpty()) {
+                return Caller.bearer(token);
+            }
+        }
+        throw new SyncException(ErrorCode.INVALID_TOKEN, "The Authorization header must be 'Bearer <token>'.");
+    }
+
+    private static ObjectNode object(HttpRequest req) {
+        if (req.body().length == 0) {
+            return WireJson.MAPPER.createObjectNode();
+        }
+        JsonNode n;
+        try {
+            n = WireJson.MAPPER.readTree(req.body());
+        } catch (JsonProcessingException e) {
+            throw new WireError(400, "invalid_json", "The body is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new WireError(400, "invalid_json", "The body could not be read as JSON.");
+        }
+        if (n == null || n.isMissingNode()) {
+            return WireJson.MAPPER.createObjectNode();
+        }
+        if (!n.isObject()) {
+            throw invalid("The body must be a JSON object.");
+        }
+        return (ObjectNode) n;
+    }
+
+    private static @Nullable String str(JsonNode o, String field) {
+        JsonNode v = o.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw invalid("'" + field + "' must be a string.");
+        }
+        return v.textValue();
+    }
+
+    private static String reqStr(JsonNode o, String field) {
+        String s = str(o, field);
+        if (s == null) {
+            throw invalid("'" + field + "' is required.");
+        }
+        return s;
+    }
+
+    private static @Nullable Long lng(JsonNode o, String field) {
+        JsonNode v = o.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+            throw invalid("'" + field + "' must be an integer.");
+        }
+        return v.longValue();
+    }
+
+    private static boolean bool(JsonNode o, String field) {
+        JsonNode v = o.get(field);
+        if (v == null || v.isNull()) {
+            return false;
+        }
+        if (!v.isBoolean()) {
+            throw invalid("'" + field + "' must be true or false.");
+        }
+        return v.booleanValue();
+    }
+
+    private static @Nullable ObjectNode obj(JsonNode o, String field) {
+        JsonNode v = o.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isObject()) {
+            throw invalid("'" + field + "' must be a JSON object.");
+        }
+        return (ObjectNode) v;
+    }
+
+    private static @Nullable Long paramLong(HttpRequest req, String name) {
+        String s = req.param(name).orElse(null);
+        if (s == null || s.isEmpty()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(s.trim());
+        } catch (NumberFormatException e) {
+            throw invalid("Query parameter '" + name + "' must be an integer, was '" + s + "'.");
+        }
+    }
+
+    private static boolean paramBool(HttpRequest req, String name) {
+        String s = req.param(name).orElse("false").trim().toLowerCase(Locale.ROOT);
+        if (s.equals("true") || s.equals("1") || s.isEmpty()) {
+            return true;
+        }
+        if (s.equals("false") || s.equals("0")) {
+            return false;
+        }
+        throw invalid("Query parameter '" + name + "' must be true or false, was '" + s + "'.");
+    }
+
+    private static @Nullable String paramStr(HttpRequest req, String name) {
+        String s = req.param(name).orElse(null);
+        return s == null || s.isEmpty() ? null : s;
+    }
+
+    // ---------------------------------------------------------------- handlers
+
+    private CompletableFuture<HttpResponse> createRoom(HttpRequest req) {
+        ObjectNode b = object(req);
+        return ok(201, WireJson.room(sync.createRoom(str(b, "id"), obj(b, "meta"))));
+    }
+
+    private static ArrayNode rooms(List<RoomInfo> rs) {
+        ArrayNode a = WireJson.MAPPER.createArrayNode();
+        rs.forEach(r -> a.add(WireJson.room(r)));
+        return a;
+    }
+
+    private ArrayNode agents(String room) {
+        ArrayNode a = WireJson.MAPPER.createArrayNode();
+        sync.agents(room).forEach(x -> a.add(WireJson.agent(x)));
+        return a;
+    }
+
+    private CompletableFuture<HttpResponse> join(HttpRequest req, String room) {
+        ObjectNode b = object(req);
+        JoinRequest j = new JoinRequest(str(b, "id"), str(b, "name"), str(b, "role"), obj(b, "meta"));
+        return ok(201, WireJson.joined(sync.join(room, j, caller(req))));
+    }
+
+    private CompletableFuture<HttpResponse> heartbeat(HttpRequest req, String room, String agent) {
+        ObjectNode b = object(req);
+        return ok(200, WireJson.heartbeat(sync.heartbeat(room, agent, str(b, "status"), caller(req))));
+    }
+
+    private CompletableFuture<HttpResponse> post(HttpRequest req, String room) {
+        ObjectNode b = object(req);
+        JsonNode body = b.get("body");
+        if (body == null) {
+            throw invalid("'body' is required (any JSON value).");
+        }
+        NewMessage m = new NewMessage(str(b, "from"), str(b, "to"), str(b, "kind"), body, lng(b, "reply_to"));
+        return ok(201, WireJson.message(sync.post(room, m, caller(req))));
+    }
+
+    private CompletableFuture<HttpResponse> listMessages(HttpRequest req, String room) {
+        Long limit = paramLong(req, "limit");
+        if (limit != null && (limit < 1 || limit > Integer.MAX_VALUE)) {
+            throw invalid("Query parameter 'limit' must be 1 or more.");
+        }
+        MessageQuery q = new MessageQuery(paramLong(req, "after"), paramStr(req, "kind"), paramLong(req, "thread"),
+                paramBool(req, "unclaimed"), paramStr(req, "from"), paramStr(req, "to"), limit == null ? 0 : limit.intValue());
+        return ok(200, WireJson.messages(sync.messages(room, q)));
+    }
+
+    private CompletableFuture<HttpResponse> claim(HttpRequest req, String room, String idText) {
+        long id;
+        try {
+            id = Long.parseLong(idText);
+        } catch (NumberFormatException e) {
+            throw invalid("The message id must be an integer, was '" + idText + "'.");
+        }
+        ObjectNode b = object(req);
+        return ok(200, WireJson.claim(sync.claim(room, id, reqStr(b, "agent"), caller(req))));
+    }
+
+    private static Write parseWrite(JsonNode w, String prefix, boolean allowGate) {
+        if (!w.isObject()) {
+            throw invalid(prefix + " must be a JSON object.");
+        }
+        String scope = str(w, "scope");
+        String key = str(w, "key");
+        if (key == null) {
+            throw invalid("'" + prefix + "key' is required.");
+        }
+        String gate = allowGate ? str(w, "if") : null;
+        if (!allowGate && w.has("if")) {
+            throw invalid(prefix + " has its own 'if'; a batch takes one 'if' for all its writes.");
+        }
+        JsonNode value = w.get("value");
+        return new Write(scope == null ? Scopes.SHARED : scope, key, value, str(w, "expr"), lng(w, "if_version"),
+                bool(w, "increment"), gate);
+    }
+
+    private CompletableFuture<HttpResponse> write(HttpRequest req, String room) {
+        ObjectNode b = object(req);
+        return ok(200, WireJson.write(sync.write(room, parseWrite(b, "", true), caller(req))));
+    }
+
+    private CompletableFuture<HttpResponse> batch(HttpRequest req, String room) {
+        ObjectNode b = object(req);
+        JsonNode ws = b.get("writes");
+        if (ws == null || !ws.isArray()) {
+            throw invalid("'writes' is required: an array of {scope?, key, value, if_version?, increment?}.");
+        }
+        if (ws.size() > sync.limits().maxBatch()) {
+            throw invalid("A batch holds at most " + sync.limits().maxBatch() + " writes, this one has " + ws.size() + ".");
+        }
+        List<Write> writes = new ArrayList<>(ws.size());
+        int i = 0;
+        for (Iterator<JsonNode> it = ws.elements(); it.hasNext(); i++) {
+            writes.add(parseWrite(it.next(), "writes[" + i + "]", false));
+        }
+        return ok(200, WireJson.batch(sync.batch(room, writes, str(b, "if"), caller(req))));
+    }
+
+    private CompletableFuture<HttpResponse> readState(HttpRequest req, String room) {
+        String scope = paramStr(req, "scope");
+        String key = paramStr(req, "key");
+        boolean resolve = paramBool(req, "resolve");
+        if (scope != null && key != null) {
+            return ok(200, WireJson.entry(sync.state(room, new StateQuery(scope, key, resolve)).stream().findFirst()
+                    .orElseThrow(() -> new SyncException(ErrorCode.KEY_NOT_FOUND,
+                            "No key '" + key + "' in scope '" + scope + "' of room '" + room + "'."))));
+        }
+        return ok(200, WireJson.entries(sync.state(room, new StateQuery(scope, key, resolve))));
+    }
+
+    private CompletableFuture<HttpResponse> delete(HttpRequest req, String room) {
+        ObjectNode b = object(req);
+        String scope = str(b, "scope") != null ? str(b, "scope") : paramStr(req, "scope");
+        String key = str(b, "key") != null ? str(b, "key") : paramStr(req, "key");
+        Long ifVersion = lng(b, "if_version") != null ? lng(b, "if_version") : paramLong(req, "if_version");
+        if (key == null) {
+            throw invalid("'key' is required.");
+        }
+        var d = sync.delete(room, scope == null ? Scopes.SHARED : scope, key, ifVersion, caller(req));
+        ObjectNode o = WireJson.MAPPER.createObjectNode();
+        o.put("deleted", d.deleted());
+        o.put("revision", d.revision());
+        return ok(200, o);
+    }
+
+    private CompletableFuture<HttpResponse> eval(HttpRequest req, String room) {
+        ObjectNode b = object(req);
+        String expr = str(b, "expr");
+        if (expr == null) {
+            throw invalid("'expr' is required: a CEL expression.");
+        }
+        return ok(200, WireJson.eval(sync.eval(room, expr, str(b, "agent"), caller(req))));
+    }
+
+    private CompletableFuture<HttpResponse> await(HttpRequest req, String room) {
+        String condition = paramStr(req, "condition");
+        if (condition == null) {
+            throw invalid("Query parameter 'condition' is required: a CEL expression.");
+        }
+        List<String> include = new ArrayList<>();
+        for (String part : req.query().getOrDefault("include", List.of())) {
+            for (String p : part.split(",")) {
+                include.add(p.trim());
+            }
+        }
+        Long timeout = paramLong(req, "timeout");
+        Long after = paramLong(req, "after_revision");
+        WaitRequest w = new WaitRequest(condition, paramStr(req, "agent"), timeout == null ? null : Duration.ofMillis(timeout),
+                include, after);
+        CompletableFuture<WaitResult> source = sync.await(room, w, caller(req));
+        CompletableFuture<HttpResponse> out = new CompletableFuture<>();
+        source.whenComplete((r, ex) -> {
+            if (ex == null) {
+                out.complete(withCors(200, WireJson.wait(r)));
+            } else {
+                Throwable cause = ex instanceof CompletionException && ex.getCause() != null ? ex.getCause() : ex;
+                if (cause instanceof SyncException) {
+                    out.complete(error((SyncException) cause));
+                } else if (!(cause instanceof CancellationException)) {
+                    out.complete(withCors(500, WireJson.error("internal", "The wait failed: " + cause)));
+                }
+            }
+        });
+        out.whenComplete((r, ex) -> {
+            if (out.isCancelled()) {
+                source.cancel(true); // the client went away: end the wait, restore the agent
+            }
+        });
+        return out;
+    }
+}

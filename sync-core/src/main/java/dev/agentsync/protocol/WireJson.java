@@ -1,0 +1,310 @@
+package dev.agentsync.protocol;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentsync.core.Agent;
+import dev.agentsync.core.AlreadyClaimedException;
+import dev.agentsync.core.BatchResult;
+import dev.agentsync.core.CelErrorException;
+import dev.agentsync.core.ClaimResult;
+import dev.agentsync.core.Entry;
+import dev.agentsync.core.ErrorCode;
+import dev.agentsync.core.EvalResult;
+import dev.agentsync.core.IdentityMismatchException;
+import dev.agentsync.core.Included;
+import dev.agentsync.core.InvalidCelException;
+import dev.agentsync.core.Joined;
+import dev.agentsync.core.Message;
+import dev.agentsync.core.MessageCounts;
+import dev.agentsync.core.NotANumberException;
+import dev.agentsync.core.PreconditionFailedException;
+import dev.agentsync.core.RoomInfo;
+import dev.agentsync.core.SyncException;
+import dev.agentsync.core.VersionConflictException;
+import dev.agentsync.core.WaitResult;
+import dev.agentsync.core.WriteResult;
+import dev.agentsync.core.internal.Times;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/** The contract's JSON shapes, once: every model record and every error as it goes on the wire. */
+public final class WireJson {
+    /** The mapper used for request and response bodies. */
+    public static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final JsonNodeFactory N = JsonNodeFactory.instance;
+
+    private WireJson() {
+    }
+
+    private static JsonNode time(@Nullable Instant t) {
+        return t == null ? N.nullNode() : N.textNode(Times.format(t));
+    }
+
+    private static JsonNode text(@Nullable String s) {
+        return s == null ? N.nullNode() : N.textNode(s);
+    }
+
+    /** {@code {id, created_at, meta, revision}}. */
+    public static ObjectNode room(RoomInfo r) {
+        ObjectNode o = N.objectNode();
+        o.put("id", r.id());
+        o.set("created_at", time(r.createdAt()));
+        o.set("meta", r.meta());
+        o.put("revision", r.revision());
+        return o;
+    }
+
+    /** An agent without its token. */
+    public static ObjectNode agent(Agent a) {
+        ObjectNode o = N.objectNode();
+        o.put("id", a.id());
+        o.put("name", a.name());
+        o.put("role", a.role());
+        o.set("meta", a.meta());
+        o.put("status", a.status().wire());
+        o.set("waiting_on", text(a.waitingOn()));
+        o.set("joined_at", time(a.joinedAt()));
+        o.set("last_heartbeat", time(a.lastHeartbeat()));
+        return o;
+    }
+
+    /** An agent with the token of its join. */
+    public static ObjectNode joined(Joined j) {
+        ObjectNode o = agent(j.agent());
+        o.put("token", j.token());
+        return o;
+    }
+
+    /** {@code {agent, status, last_heartbeat}}. */
+    public static ObjectNode heartbeat(Agent a) {
+        ObjectNode o = N.objectNode();
+        o.put("agent", a.id());
+        o.put("status", a.status().wire());
+        o.set("last_heartbeat", time(a.lastHeartbeat()));
+        return o;
+    }
+
+    /** A message. */
+    public static ObjectNode message(Message m) {
+        ObjectNode o = N.objectNode();
+        o.put("id", m.id());
+        o.set("from", text(m.from()));
+        o.set("to", text(m.to()));
+        o.put("kind", m.kind());
+        o.set("body", m.body());
+        o.set("reply_to", m.replyTo() == null ? N.nullNode() : N.numberNode(m.replyTo()));
+        o.set("claimed_by", text(m.claimedBy()));
+        o.set("claimed_at", time(m.claimedAt()));
+        o.set("created_at", time(m.createdAt()));
+        return o;
+    }
+
+    /** A list of messages. */
+    public static ArrayNode messages(List<Message> ms) {
+        ArrayNode a = N.arrayNode();
+        for (Message m : ms) {
+            a.add(message(m));
+        }
+        return a;
+    }
+
+    /** {@code {claimed: true, claimed_by, claimed_at, message_id, revision}}. */
+    public static ObjectNode claim(ClaimResult c) {
+        ObjectNode o = N.objectNode();
+        o.put("claimed", true);
+        o.put("claimed_by", c.claimedBy());
+        o.set("claimed_at", time(c.claimedAt()));
+        o.put("message_id", c.messageId());
+        o.put("revision", c.revision());
+        return o;
+    }
+
+    /** An entry: {@code {scope, key, value, version, updated_at}}; a view shows {@code expr} and maybe {@code resolved_value}. */
+    public static ObjectNode entry(Entry e) {
+        ObjectNode o = N.objectNode();
+        o.put("scope", e.scope());
+        o.put("key", e.key());
+        if (e.isView()) {
+            o.put("expr", e.expr());
+            if (e.resolvedValue() != null) {
+                o.set("resolved_value", e.resolvedValue());
+            }
+        } else {
+            o.set("value", e.value());
+        }
+        o.put("version", e.version());
+        o.set("updated_at", time(e.updatedAt()));
+        return o;
+    }
+
+    /** A list of entries. */
+    public static ArrayNode entries(List<Entry> es) {
+        ArrayNode a = N.arrayNode();
+        for (Entry e : es) {
+            a.add(entry(e));
+        }
+        return a;
+    }
+
+    /** A write's result: the entry plus {@code revision}. */
+    public static ObjectNode write(WriteResult w) {
+        ObjectNode o = entry(w.entry());
+        o.put("revision", w.revision());
+        return o;
+    }
+
+    /** {@code {ok: true, count, revision, state: [entry]}}. */
+    public static ObjectNode batch(BatchResult b) {
+        ObjectNode o = N.objectNode();
+        o.put("ok", true);
+        o.put("count", b.entries().size());
+        o.put("revision", b.revision());
+        o.set("state", entries(b.entries()));
+        return o;
+    }
+
+    /** {@code {count, unclaimed}}. */
+    public static ObjectNode counts(MessageCounts c) {
+        ObjectNode o = N.objectNode();
+        o.put("count", c.count());
+        o.put("unclaimed", c.unclaimed());
+        return o;
+    }
+
+    /** The eval result with its {@code context_keys}. */
+    public static ObjectNode eval(EvalResult r) {
+        ObjectNode o = N.objectNode();
+        o.put("expression", r.expression());
+        o.set("value", r.value());
+        o.put("revision", r.revision());
+        ObjectNode keys = o.putObject("context_keys");
+        ArrayNode scopes = keys.putArray("state_scopes");
+        r.stateScopes().forEach(scopes::add);
+        ArrayNode agents = keys.putArray("agents");
+        r.agents().forEach(agents::add);
+        keys.set("messages", counts(r.messages()));
+        return o;
+    }
+
+    /** A wait's result, with its included parts at the top level. */
+    public static ObjectNode wait(WaitResult r) {
+        ObjectNode o = N.objectNode();
+        o.put("triggered", r.triggered());
+        o.put("condition", r.condition());
+        if (r.triggered()) {
+            o.set("value", r.value() == null ? N.booleanNode(true) : r.value());
+        } else {
+            o.put("timeout", true);
+            o.put("elapsed_ms", r.elapsedMs());
+            if (r.lastError() != null) {
+                o.put("last_error", r.lastError());
+            }
+        }
+        o.put("revision", r.revision());
+        included(o, r.included());
+        return o;
+    }
+
+    private static void included(ObjectNode o, Included inc) {
+        if (inc.state() != null) {
+            ObjectNode state = o.putObject("state");
+            for (Map.Entry<String, Map<String, JsonNode>> s : inc.state().entrySet()) {
+                ObjectNode scope = state.putObject(s.getKey());
+                s.getValue().forEach(scope::set);
+            }
+        }
+        if (inc.agents() != null) {
+            ObjectNode agents = o.putObject("agents");
+            for (Agent a : inc.agents()) {
+                agents.set(a.id(), agent(a));
+            }
+        }
+        if (inc.messages() != null) {
+            o.set("messages", counts(inc.messages()));
+        }
+        if (inc.messagesSince() != null) {
+            o.set("messages_since", messages(inc.messagesSince()));
+        }
+    }
+
+    /** The HTTP status of an error code. */
+    public static int status(ErrorCode code) {
+        switch (code) {
+            case ROOM_NOT_FOUND:
+            case AGENT_NOT_FOUND:
+            case MESSAGE_NOT_FOUND:
+            case KEY_NOT_FOUND:
+                return 404;
+            case ROOM_EXISTS:
+            case AGENT_EXISTS:
+            case ALREADY_CLAIMED:
+            case VERSION_CONFLICT:
+            case PRECONDITION_FAILED:
+            case NOT_A_NUMBER:
+                return 409;
+            case INVALID_TOKEN:
+            case AUTHENTICATION_REQUIRED:
+                return 401;
+            case IDENTITY_MISMATCH:
+                return 403;
+            case PAYLOAD_TOO_LARGE:
+                return 413;
+            case UNAVAILABLE:
+                return 503;
+            default:
+                return 400;
+        }
+    }
+
+    /** The contract's error body: {@code {error, message, ...details}}. */
+    public static ObjectNode error(SyncException e) {
+        ObjectNode o = error(e.code().code(), e.getMessage());
+        if (e instanceof VersionConflictException) {
+            VersionConflictException v = (VersionConflictException) e;
+            o.put("expected_version", v.expectedVersion());
+            o.set("current", v.current().<JsonNode>map(WireJson::entry).orElse(N.nullNode()));
+            v.index().ifPresent(i -> o.put("index", i));
+        } else if (e instanceof PreconditionFailedException) {
+            PreconditionFailedException p = (PreconditionFailedException) e;
+            o.put("expression", p.expression());
+            o.set("evaluated", p.evaluated().orElse(N.nullNode()));
+            p.detail().ifPresent(d -> o.put("detail", d));
+        } else if (e instanceof InvalidCelException) {
+            InvalidCelException c = (InvalidCelException) e;
+            o.put("expression", c.expression());
+            o.put("detail", c.detail());
+            o.put("line", c.line());
+            o.put("column", c.column());
+        } else if (e instanceof CelErrorException) {
+            CelErrorException c = (CelErrorException) e;
+            o.put("expression", c.expression());
+            o.put("detail", c.detail());
+        } else if (e instanceof AlreadyClaimedException) {
+            AlreadyClaimedException a = (AlreadyClaimedException) e;
+            o.put("claimed", false);
+            o.put("claimed_by", a.claimedBy());
+            o.set("claimed_at", time(a.claimedAt()));
+            o.put("message_id", a.messageId());
+        } else if (e instanceof IdentityMismatchException) {
+            IdentityMismatchException i = (IdentityMismatchException) e;
+            o.put("authenticated_as", i.authenticatedAs());
+            o.put("claimed", i.claimed());
+        } else if (e instanceof NotANumberException) {
+            o.set("current", entry(((NotANumberException) e).current()));
+        }
+        return o;
+    }
+
+    /** {@code {error, message}}. */
+    public static ObjectNode error(String code, String message) {
+        ObjectNode o = N.objectNode();
+        o.put("error", code);
+        o.put("message", message);
+        return o;
+    }
+}
