@@ -73,6 +73,7 @@ public final class SyncProtocol {
                 throw new SyncException(ErrorCode.PAYLOAD_TOO_LARGE,
                         "The request body is larger than the limit of " + sync.limits().maxBodyBytes() + " bytes.");
             }
+            caller(req); // a malformed Authorization header is refused on every route, reads included
             return route(req);
         } catch (SyncException e) {
             return done(error(e));

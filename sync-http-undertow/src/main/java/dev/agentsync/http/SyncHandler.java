@@ -4,7 +4,13 @@ import dev.agentsync.protocol.HttpRequest;
 import dev.agentsync.protocol.HttpResponse;
 import dev.agentsync.protocol.SyncProtocol;
 import io.undertow.server.HttpHandler;
+import io.undertow.server.AbstractServerConnection;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.server.protocol.http.HttpServerConnection;
+import io.undertow.util.ImmediatePooledByteBuffer;
+import org.jspecify.annotations.Nullable;
+import org.xnio.IoUtils;
+import org.xnio.conduits.ConduitStreamSourceChannel;
 import io.undertow.server.ServerConnection;
 import io.undertow.util.AttachmentKey;
 import io.undertow.util.HeaderValues;
@@ -99,19 +105,63 @@ final class SyncHandler implements HttpHandler {
             return;
         }
         // A parked wait: hold the exchange open with no thread; answer from the future on the exchange's IO thread.
-        ex.dispatch(SameThreadExecutor.INSTANCE, () -> {
-            Set<CompletableFuture<HttpResponse>> parked = parkedOn(ex.getConnection());
-            parked.add(f);
-            f.whenComplete((r, err) -> {
-                parked.remove(f);
-                if (r != null) {
-                    ex.getIoThread().execute(() -> send(ex, r));
-                }
-            });
-            if (!ex.getConnection().isOpen()) {
-                f.cancel(true);
+        ex.dispatch(SameThreadExecutor.INSTANCE, () -> ex.getIoThread().execute(() -> park(ex, f)));
+    }
+
+    private static void park(HttpServerExchange ex, CompletableFuture<HttpResponse> f) {
+        Set<CompletableFuture<HttpResponse>> parked = parkedOn(ex.getConnection());
+        parked.add(f);
+        ConduitStreamSourceChannel source = watchForHangUp(ex, f);
+        f.whenComplete((r, err) -> {
+            parked.remove(f);
+            if (r != null) {
+                ex.getIoThread().execute(() -> {
+                    if (source != null) {
+                        source.suspendReads();
+                    }
+                    send(ex, r);
+                });
             }
         });
+        if (!ex.getConnection().isOpen()) {
+            f.cancel(true);
+        }
+    }
+
+    /**
+     * Undertow does not read from a connection while its request is in flight, so a client that hangs up on a
+     * parked wait would go unnoticed until the wait ended. Watch the socket: end of stream cancels the wait
+     * (which restores the agent's status) and closes the connection; bytes of a pipelined next request go back
+     * to Undertow untouched.
+     */
+    private static @Nullable ConduitStreamSourceChannel watchForHangUp(HttpServerExchange ex, CompletableFuture<HttpResponse> f) {
+        if (!(ex.getConnection() instanceof AbstractServerConnection)) {
+            return null;
+        }
+        AbstractServerConnection conn = (AbstractServerConnection) ex.getConnection();
+        ConduitStreamSourceChannel source = conn.getChannel().getSourceChannel();
+        source.getReadSetter().set(ch -> {
+            ByteBuffer one = ByteBuffer.allocate(1);
+            int n;
+            try {
+                n = ch.read(one);
+            } catch (IOException e) {
+                n = -1;
+            }
+            if (n == 0) {
+                return;
+            }
+            ch.suspendReads();
+            if (n < 0) {
+                f.cancel(true);
+                IoUtils.safeClose(conn);
+            } else if (conn instanceof HttpServerConnection) {
+                one.flip();
+                ((HttpServerConnection) conn).ungetRequestBytes(new ImmediatePooledByteBuffer(one));
+            }
+        });
+        source.resumeReads();
+        return source;
     }
 
     /** The waits parked on a connection; the first one registers a close listener that cancels them all. */
