@@ -487,6 +487,26 @@ public final class SyncProtocol {
         return ok(200, WireJson.eval(sync.eval(room, expr, str(b, "agent"), caller(req))));
     }
 
+    /** The last triggered wait rendered: the waits a commit wakes together share one response. */
+    private volatile @Nullable Rendered lastRendered;
+
+    private record Rendered(WaitResult result, HttpResponse response) {
+    }
+
+    private HttpResponse render(WaitResult r) {
+        if (!r.triggered()) {
+            return withCors(200, WireJson.wait(r)); // carries its own elapsed_ms
+        }
+        Rendered last = lastRendered;
+        if (last != null && last.result().revision() == r.revision() && last.result().included() == r.included()
+                && last.result().condition().equals(r.condition()) && java.util.Objects.equals(last.result().value(), r.value())) {
+            return last.response();
+        }
+        HttpResponse response = withCors(200, WireJson.wait(r));
+        lastRendered = new Rendered(r, response);
+        return response;
+    }
+
     private CompletableFuture<HttpResponse> await(HttpRequest req, String room) {
         String condition = paramStr(req, "condition");
         if (condition == null) {
@@ -506,7 +526,7 @@ public final class SyncProtocol {
         CompletableFuture<HttpResponse> out = new CompletableFuture<>();
         source.whenComplete((r, ex) -> {
             if (ex == null) {
-                out.complete(withCors(200, WireJson.wait(r)));
+                out.complete(render(r));
             } else {
                 Throwable cause = ex instanceof CompletionException && ex.getCause() != null ? ex.getCause() : ex;
                 if (cause instanceof SyncException) {

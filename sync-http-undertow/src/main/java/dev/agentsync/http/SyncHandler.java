@@ -29,6 +29,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.xnio.XnioIoThread;
 
 /**
  * Glue from Undertow to {@link SyncProtocol}: reads the request without blocking, hands it to the protocol,
@@ -115,7 +118,7 @@ final class SyncHandler implements HttpHandler {
         f.whenComplete((r, err) -> {
             parked.remove(f);
             if (r != null) {
-                ex.getIoThread().execute(() -> {
+                outbox(ex.getIoThread()).add(() -> {
                     if (source != null) {
                         source.suspendReads();
                     }
@@ -162,6 +165,41 @@ final class SyncHandler implements HttpHandler {
         });
         source.resumeReads();
         return source;
+    }
+
+    private static final ConcurrentHashMap<XnioIoThread, Outbox> OUTBOXES = new ConcurrentHashMap<>();
+
+    private static Outbox outbox(XnioIoThread t) {
+        return OUTBOXES.computeIfAbsent(t, Outbox::new);
+    }
+
+    /**
+     * Responses waiting for one IO thread. A commit that wakes a thousand waits hands each IO thread one task
+     * that sends all of its responses, instead of a thousand cross-thread tasks and selector wake-ups.
+     */
+    private static final class Outbox implements Runnable {
+        private final XnioIoThread thread;
+        private final ConcurrentLinkedQueue<Runnable> queue = new ConcurrentLinkedQueue<>();
+        private final AtomicBoolean scheduled = new AtomicBoolean();
+
+        Outbox(XnioIoThread thread) {
+            this.thread = thread;
+        }
+
+        void add(Runnable send) {
+            queue.add(send);
+            if (scheduled.compareAndSet(false, true)) {
+                thread.execute(this);
+            }
+        }
+
+        @Override
+        public void run() {
+            scheduled.set(false);
+            for (Runnable r = queue.poll(); r != null; r = queue.poll()) {
+                r.run();
+            }
+        }
     }
 
     /** The waits parked on a connection; the first one registers a close listener that cancels them all. */
