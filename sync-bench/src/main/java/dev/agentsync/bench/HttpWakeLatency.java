@@ -32,7 +32,7 @@ public final class HttpWakeLatency {
     public static void main(String[] args) throws Exception {
         int waits = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-        try (SyncServer server = SyncServer.start(ServerConfig.defaults().withPort(0))) {
+        try (SyncServer server = SyncServer.start(ServerConfig.defaults().withPort(0).withStore("memory"))) {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(30)).build();
             String base = server.url();
             send(http, "POST", base + "/rooms", "{\"id\":\"r\"}");

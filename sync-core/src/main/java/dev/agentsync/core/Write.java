@@ -47,6 +47,16 @@ public record Write(String scope, String key, @Nullable JsonNode value, @Nullabl
         return of(key, JsonNodeFactory.instance.numberNode(value));
     }
 
+    /** Sets a boolean. */
+    public static Write of(String key, boolean value) {
+        return of(key, JsonNodeFactory.instance.booleanNode(value));
+    }
+
+    /** Sets a double. */
+    public static Write of(String key, double value) {
+        return of(key, JsonNodeFactory.instance.numberNode(value));
+    }
+
     /** Adds {@code delta} to the integer under {@code key} in {@code _shared} (0 if absent). */
     public static Write increment(String key, long delta) {
         return new Write(Scopes.SHARED, key, JsonNodeFactory.instance.numberNode(delta), null, null, true, null);

@@ -41,7 +41,11 @@ public abstract class StoreProperties {
         }
     }
 
-    record Cell(JsonNode value, long version) {
+    /** A value as JSON text (so 0 as an int and 0 as a long compare equal, as they do on the wire) and its version. */
+    record Cell(String json, long version) {
+        Cell(JsonNode value, long version) {
+            this(value.toString(), version);
+        }
     }
 
     @Provide
@@ -102,6 +106,14 @@ public abstract class StoreProperties {
         }
     }
 
+    private static JsonNode json(String text) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The reference model: returns "ok", "absent" or the error code, and applies the op when it succeeds. */
     private static String applyToModel(Map<String, Cell> model, Op op) {
         if (op.kind() == 4) {
@@ -133,12 +145,13 @@ public abstract class StoreProperties {
         }
         JsonNode next = op.value();
         if (op.kind() == 2 && cur != null) {
-            if (!cur.value().isNumber()) {
+            JsonNode current = json(cur.json());
+            if (!current.isNumber()) {
                 return "not_a_number";
             }
-            next = cur.value().isIntegralNumber() && op.value().isIntegralNumber()
-                    ? N.numberNode(cur.value().longValue() + op.value().longValue())
-                    : N.numberNode(cur.value().doubleValue() + op.value().doubleValue());
+            next = current.isIntegralNumber() && op.value().isIntegralNumber()
+                    ? N.numberNode(current.longValue() + op.value().longValue())
+                    : N.numberNode(current.doubleValue() + op.value().doubleValue());
         }
         model.put(id, new Cell(next, cur == null ? 1 : cur.version() + 1));
         return "ok";

@@ -11,7 +11,8 @@ import java.util.Objects;
  * <pre>
  * --host H          SYNC_HOST          127.0.0.1   address to bind (loopback by default)
  * --port N          SYNC_PORT          8080        0 picks a free port
- * --store S         SYNC_STORE         memory      memory (ephemeral)
+ * --store S         SYNC_STORE         h2:./data/agent-sync
+ *                                                  memory | h2:FILE | postgresql://user:pass@host:port/db | jdbc:postgresql:...
  * --require-auth    SYNC_REQUIRE_AUTH  false       every mutation needs a bearer token
  * --max-wait-ms N   SYNC_MAX_WAIT_MS   25000       longest wait (up to 300000)
  * --workers N       SYNC_WORKERS       16          worker threads for blocking stores
@@ -40,9 +41,17 @@ public record ServerConfig(String host, int port, String store, boolean requireA
         }
     }
 
-    /** The defaults: loopback, port 8080, memory store. */
+    /** The store used when none is configured: an embedded H2 file under ./data. */
+    public static final String DEFAULT_STORE = "h2:./data/agent-sync";
+
+    /** The defaults: loopback, port 8080, the embedded durable store. */
     public static ServerConfig defaults() {
-        return new ServerConfig("127.0.0.1", 8080, "memory", false, Duration.ofMillis(25_000), 16);
+        return new ServerConfig("127.0.0.1", 8080, DEFAULT_STORE, false, Duration.ofMillis(25_000), 16);
+    }
+
+    /** A copy with another store. */
+    public ServerConfig withStore(String s) {
+        return new ServerConfig(host, port, s, requireAuth, maxWait, workers);
     }
 
     /** A copy on another port. */
@@ -142,7 +151,7 @@ public record ServerConfig(String host, int port, String store, boolean requireA
 
     /** The usage text. */
     public static String usage() {
-        return "usage: java -jar sync-server.jar [--host 127.0.0.1] [--port 8080] [--store memory] [--require-auth]"
+        return "usage: java -jar sync-server.jar [--host 127.0.0.1] [--port 8080] [--store h2:./data/agent-sync|memory|postgresql://user:pass@host:port/db] [--require-auth]"
                 + " [--max-wait-ms 25000] [--workers 16]\n"
                 + "each flag may also be set by its environment variable: SYNC_HOST, SYNC_PORT, SYNC_STORE,"
                 + " SYNC_REQUIRE_AUTH, SYNC_MAX_WAIT_MS, SYNC_WORKERS";

@@ -4,6 +4,7 @@ import dev.agentsync.core.Limits;
 import dev.agentsync.core.Sync;
 import dev.agentsync.core.spi.Store;
 import dev.agentsync.protocol.SyncProtocol;
+import dev.agentsync.store.jdbc.JdbcStore;
 import dev.agentsync.store.memory.MemoryStore;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
@@ -34,13 +35,16 @@ public final class SyncServer implements AutoCloseable {
         this.url = url;
     }
 
-    /** Opens the configured store. */
+    /**
+     * Opens the configured store: {@code memory}; {@code h2:<file>} (the default is {@code h2:./data/agent-sync});
+     * {@code postgresql://user:pass@host:port/db} or a {@code jdbc:postgresql:} URL.
+     */
     static Store openStore(String spec) {
-        String s = spec.trim().toLowerCase(Locale.ROOT);
-        if (s.equals("memory")) {
+        String s = spec.trim();
+        if (s.toLowerCase(Locale.ROOT).equals("memory")) {
             return new MemoryStore();
         }
-        throw new IllegalArgumentException("unknown store '" + spec + "': use memory");
+        return JdbcStore.open(s);
     }
 
     /** Starts a server with the configured store. */

@@ -36,7 +36,7 @@ class DashboardBrowserTest {
     void start() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM),
                 "SKIPPED: the dashboard browser test needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver; .ci/run does)");
-        server = SyncServer.start(ServerConfig.defaults().withPort(0));
+        server = SyncServer.start(ServerConfig.defaults().withPort(0).withStore("memory"));
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toString());
         Path profile = Files.createTempDirectory("agent-sync-chromium");

@@ -23,14 +23,20 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The real server on a free port, driven over HTTP by the JDK client. */
-class ServerEndToEndTest {
+/**
+ * The real server on a free port, driven over HTTP by the JDK client; run once per store
+ * ({@link MemoryServerEndToEndTest}, {@link H2ServerEndToEndTest}).
+ */
+abstract class ServerEndToEndTest {
+    /** The server's --store setting for one test. */
+    protected abstract String store();
+
     private SyncServer server;
     private HttpTestClient c;
 
     @BeforeEach
     void start() {
-        server = SyncServer.start(ServerConfig.defaults().withPort(0));
+        server = SyncServer.start(ServerConfig.defaults().withPort(0).withStore(store()));
         c = new HttpTestClient(server.url());
         assertEquals(201, c.call("POST", "/rooms", "{\"id\":\"r\"}").status());
     }
@@ -203,12 +209,12 @@ class ServerEndToEndTest {
         Reply r = f.get(20, TimeUnit.SECONDS);
         assertEquals(200, r.status());
         assertFalse(r.body().get("triggered").asBoolean());
-        server = SyncServer.start(ServerConfig.defaults().withPort(0)); // for stop()
+        server = SyncServer.start(ServerConfig.defaults().withPort(0).withStore(store())); // for stop()
     }
 
     @Test
     void requireAuthRefusesAnonymousMutations() {
-        try (SyncServer strict = SyncServer.start(ServerConfig.defaults().withPort(0).withRequireAuth(true))) {
+        try (SyncServer strict = SyncServer.start(ServerConfig.defaults().withPort(0).withStore(store()).withRequireAuth(true))) {
             HttpTestClient s = new HttpTestClient(strict.url());
             s.call("POST", "/rooms", "{\"id\":\"r\"}");
             String t = s.call("POST", "/rooms/r/agents", "{\"id\":\"a\"}").body().get("token").asText();

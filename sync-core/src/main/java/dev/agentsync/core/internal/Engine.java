@@ -77,7 +77,19 @@ public final class Engine implements AutoCloseable {
         this.requireAuth = requireAuth;
         this.cel = new Cel(limits.maxExpressionBytes(), limits.maxComprehensionIterations());
         this.waits = new Waits(this);
-        store.onRemoteCommit((room, revision) -> recheck(room));
+        store.onRemoteCommit(new Store.RemoteCommitListener() {
+            @Override
+            public void committed(String room, long revision) {
+                recheck(room);
+            }
+
+            @Override
+            public void missed() {
+                for (String room : waits.rooms()) {
+                    recheck(room);
+                }
+            }
+        });
     }
 
     /** The CEL engine (for counting evaluations in tests). */

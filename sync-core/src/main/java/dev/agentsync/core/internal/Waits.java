@@ -92,6 +92,17 @@ final class Waits {
         return rw != null && rw.count > 0;
     }
 
+    /** The rooms that have waits in flight. */
+    List<String> rooms() {
+        List<String> out = new ArrayList<>();
+        rooms.forEach((room, rw) -> {
+            if (rw.count > 0) {
+                out.add(room);
+            }
+        });
+        return out;
+    }
+
     int count(String room) {
         RoomWaits rw = rooms.get(room);
         return rw == null ? 0 : rw.count;

@@ -63,5 +63,12 @@ public interface Store extends AutoCloseable {
     interface RemoteCommitListener {
         /** A commit at {@code revision} (or {@code -1}: unknown, re-check anyway) happened in {@code roomId}. */
         void committed(String roomId, long revision);
+
+        /**
+         * Notifications may have been missed (the listening connection dropped and came back, or a periodic
+         * safety net fired): re-check every room that has waiters.
+         */
+        default void missed() {
+        }
     }
 }

@@ -1,0 +1,42 @@
+package dev.agentsync.store.jdbc;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+import org.junit.jupiter.api.Assumptions;
+
+/** The PostgreSQL the tests use: {@code SYNC_TEST_PG_URL} (set by .ci/run), each store in a fresh schema. */
+final class PgTestDatabase {
+    static final String URL = System.getenv("SYNC_TEST_PG_URL");
+
+    private PgTestDatabase() {
+    }
+
+    static void assumeAvailable() {
+        Assumptions.assumeTrue(URL != null && !URL.isBlank(),
+                "SKIPPED: PostgreSQL tests need SYNC_TEST_PG_URL=jdbc:postgresql://host:port/db?user=..&password=.. (.ci/run sets it)");
+    }
+
+    /** A new, empty schema. */
+    static String freshSchema() {
+        String schema = "t_" + UUID.randomUUID().toString().replace("-", "");
+        try (Connection c = DriverManager.getConnection(URL); Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA " + schema);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create a schema on " + URL, e);
+        }
+        return schema;
+    }
+
+    /** A store over {@code schema}. */
+    static JdbcStore open(String schema) {
+        return JdbcStore.postgres(URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema, null, null);
+    }
+
+    static JdbcStore fresh() {
+        assumeAvailable();
+        return open(freshSchema());
+    }
+}
