@@ -1,10 +1,28 @@
 package dev.agentsync.http;
 
 import java.util.concurrent.CountDownLatch;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /** {@code java -jar sync-server.jar [flags]}: starts the server, logs its URL, stops cleanly on SIGTERM. */
 public final class Main {
     private Main() {
+    }
+
+    /** Libraries log at INFO by default; the server itself prints one line on start and one on stop. */
+    private static void quietLogs(String levelName) {
+        Level level;
+        try {
+            level = Level.parse(levelName.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            level = Level.WARNING;
+        }
+        Logger root = Logger.getLogger("");
+        root.setLevel(level);
+        for (Handler h : root.getHandlers()) {
+            h.setLevel(level);
+        }
     }
 
     /** Entry point. */
@@ -20,7 +38,15 @@ public final class Main {
             System.exit("help".equals(e.getMessage()) ? 0 : 2);
             return;
         }
-        SyncServer server = SyncServer.start(cfg);
+        quietLogs(System.getenv().getOrDefault("SYNC_LOG_LEVEL", "WARNING"));
+        SyncServer server;
+        try {
+            server = SyncServer.start(cfg);
+        } catch (RuntimeException e) {
+            System.err.println("agent-sync: cannot start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
