@@ -109,7 +109,7 @@ public final class JdbcStore implements Store {
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException("cannot create the directory of " + file + ": " + e.getMessage(), e);
         }
-        return pooled("jdbc:h2:file:" + file.toAbsolutePath() + ";WRITE_DELAY=0;LOCK_TIMEOUT=30000;DB_CLOSE_ON_EXIT=FALSE", null, null, 16);
+        return pooled("jdbc:h2:file:" + file.toAbsolutePath() + ";WRITE_DELAY=0;LOCK_TIMEOUT=30000;DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=64", null, null, 16);
     }
 
     /** A private in-memory H2 database, gone when the store closes (for tests). */
