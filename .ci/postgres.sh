@@ -18,7 +18,7 @@ for i in $(seq 1 60); do
   su postgres -c "pg_isready -q -h 127.0.0.1 -p $port" && break
   sleep 0.5
 done
-su postgres -c "psql -q -h 127.0.0.1 -p $port -tc \"SELECT 1 FROM pg_roles WHERE rolname='agentsync'\"" 2>/dev/null | grep -q 1 \
+su postgres -c "psql -q -p $port -tc \"SELECT 1 FROM pg_roles WHERE rolname='agentsync'\"" 2>/dev/null | grep -q 1 \
   || su postgres -c "psql -q -p $port -c \"CREATE ROLE agentsync LOGIN SUPERUSER PASSWORD 'agentsync'\"" >&2
 su postgres -c "psql -q -p $port -tc \"SELECT 1 FROM pg_database WHERE datname='agentsync_test'\"" | grep -q 1 \
   || su postgres -c "createdb -p $port -O agentsync agentsync_test" >&2

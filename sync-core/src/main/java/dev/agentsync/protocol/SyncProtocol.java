@@ -358,15 +358,11 @@ public final class SyncProtocol {
     }
 
     private static ArrayNode rooms(List<RoomInfo> rs) {
-        ArrayNode a = WireJson.MAPPER.createArrayNode();
-        rs.forEach(r -> a.add(WireJson.room(r)));
-        return a;
+        return WireJson.array(rs, WireJson::room);
     }
 
     private ArrayNode agents(String room) {
-        ArrayNode a = WireJson.MAPPER.createArrayNode();
-        sync.agents(room).forEach(x -> a.add(WireJson.agent(x)));
-        return a;
+        return WireJson.array(sync.agents(room), WireJson::agent);
     }
 
     private CompletableFuture<HttpResponse> join(HttpRequest req, String room) {

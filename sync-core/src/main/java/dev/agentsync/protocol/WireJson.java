@@ -106,9 +106,14 @@ public final class WireJson {
 
     /** A list of messages. */
     public static ArrayNode messages(List<Message> ms) {
+        return array(ms, WireJson::message);
+    }
+
+    /** A list rendered element by element. */
+    public static <T> ArrayNode array(List<T> items, java.util.function.Function<T, ? extends JsonNode> render) {
         ArrayNode a = N.arrayNode();
-        for (Message m : ms) {
-            a.add(message(m));
+        for (T t : items) {
+            a.add(render.apply(t));
         }
         return a;
     }
@@ -144,11 +149,7 @@ public final class WireJson {
 
     /** A list of entries. */
     public static ArrayNode entries(List<Entry> es) {
-        ArrayNode a = N.arrayNode();
-        for (Entry e : es) {
-            a.add(entry(e));
-        }
-        return a;
+        return array(es, WireJson::entry);
     }
 
     /** A write's result: the entry plus {@code revision}. */

@@ -466,11 +466,16 @@ public final class Engine implements AutoCloseable {
         return Json.NODES.numberNode(sum);
     }
 
-    private Entry withResolved(RoomView v, Entry e) {
-        if (!e.isView()) {
-            return e;
+    /** Replaces each view in {@code entries} by the same entry with its value resolved on {@code v}. */
+    private void resolveViews(RoomView v, List<Entry> entries) {
+        CelContext ctx = null;
+        for (int i = 0; i < entries.size(); i++) {
+            Entry e = entries.get(i);
+            if (e.isView()) {
+                ctx = ctx == null ? new CelContext(v, cel) : ctx;
+                entries.set(i, e.withResolved(resolvedJson(ctx, e.key())));
+            }
         }
-        return e.withResolved(resolvedJson(new CelContext(v, cel), e.key()));
     }
 
     private static JsonNode resolvedJson(CelContext ctx, String key) {
@@ -493,7 +498,9 @@ public final class Engine implements AutoCloseable {
             Instant now = now();
             Entry e = apply(tx, p, -1, now);
             autoHeartbeat(tx, actingAs(actor, p.scope()), now);
-            return new WriteResult(withResolved(tx, e), tx.revision() + 1);
+            List<Entry> written = new ArrayList<>(List.of(e));
+            resolveViews(tx, written);
+            return new WriteResult(written.get(0), tx.revision() + 1);
         });
     }
 
@@ -536,14 +543,7 @@ public final class Engine implements AutoCloseable {
             for (int i = 0; i < prepared.size(); i++) {
                 out.add(apply(tx, prepared.get(i), i, now));
             }
-            CelContext ctx = null;
-            for (int i = 0; i < out.size(); i++) {
-                Entry e = out.get(i);
-                if (e.isView()) {
-                    ctx = ctx == null ? new CelContext(tx, cel) : ctx;
-                    out.set(i, e.withResolved(resolvedJson(ctx, e.key())));
-                }
-            }
+            resolveViews(tx, out);
             if (actor != null) {
                 autoHeartbeat(tx, actor, now);
             } else {
@@ -600,14 +600,7 @@ public final class Engine implements AutoCloseable {
                 }
             }
             if (q.resolve()) {
-                CelContext ctx = null;
-                for (int i = 0; i < out.size(); i++) {
-                    Entry e = out.get(i);
-                    if (e.isView()) {
-                        ctx = ctx == null ? new CelContext(v, cel) : ctx;
-                        out.set(i, e.withResolved(resolvedJson(ctx, e.key())));
-                    }
-                }
+                resolveViews(v, out);
             }
             return out;
         });

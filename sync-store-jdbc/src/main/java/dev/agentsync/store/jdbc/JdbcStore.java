@@ -673,10 +673,12 @@ public final class JdbcStore implements Store {
 
         @Override
         public void putEntry(Entry e) {
+            boolean exists = entry(e.scope(), e.key()).isPresent(); // the core has read it already: no query
             sql("write an entry", () -> {
-                int n;
-                try (PreparedStatement p = c.prepareStatement("UPDATE sync_entries SET entry_value = ?, expr = ?, version = ?, updated_at = ?"
-                        + " WHERE room_id = ? AND scope = ? AND entry_key = ?")) {
+                String sql = exists
+                        ? "UPDATE sync_entries SET entry_value = ?, expr = ?, version = ?, updated_at = ? WHERE room_id = ? AND scope = ? AND entry_key = ?"
+                        : "INSERT INTO sync_entries (entry_value, expr, version, updated_at, room_id, scope, entry_key) VALUES (?,?,?,?,?,?,?)";
+                try (PreparedStatement p = c.prepareStatement(sql)) {
                     p.setString(1, json(e.value()));
                     p.setString(2, e.expr());
                     p.setLong(3, e.version());
@@ -684,20 +686,7 @@ public final class JdbcStore implements Store {
                     p.setString(5, room.id());
                     p.setString(6, e.scope());
                     p.setString(7, e.key());
-                    n = p.executeUpdate();
-                }
-                if (n == 0) {
-                    try (PreparedStatement p = c.prepareStatement("INSERT INTO sync_entries (room_id, scope, entry_key, entry_value, expr, version,"
-                            + " updated_at) VALUES (?,?,?,?,?,?,?)")) {
-                        p.setString(1, room.id());
-                        p.setString(2, e.scope());
-                        p.setString(3, e.key());
-                        p.setString(4, json(e.value()));
-                        p.setString(5, e.expr());
-                        p.setLong(6, e.version());
-                        p.setLong(7, e.updatedAt().toEpochMilli());
-                        p.executeUpdate();
-                    }
+                    p.executeUpdate();
                 }
                 return null;
             });
