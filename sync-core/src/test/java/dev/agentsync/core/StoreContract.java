@@ -441,6 +441,31 @@ public abstract class StoreContract {
         }
 
         @Test
+        void batchesThatFailHalfwayAmongConcurrentCommitsLeaveNothingBehind() throws Exception {
+            int threads = 8;
+            int each = 40;
+            long before = revision();
+            runConcurrently(threads, t -> {
+                for (int k = 0; k < each; k++) {
+                    if (t % 2 == 0) {
+                        // writes its first key, then fails on the second: all of it must vanish
+                        assertThrows(VersionConflictException.class, () -> sync.batch(ROOM,
+                                List.of(Write.of("ghost-" + t, 1), Write.increment("counter", 1000), Write.of("guard", 1).ifVersion(99))));
+                    } else {
+                        sync.write(ROOM, Write.increment("counter", 1));
+                    }
+                }
+            });
+            assertEquals((threads / 2) * each, value("counter").longValue());
+            assertEquals((threads / 2) * each, sync.entry(ROOM, Scopes.SHARED, "counter").orElseThrow().version());
+            for (int t = 0; t < threads; t += 2) {
+                assertTrue(sync.entry(ROOM, Scopes.SHARED, "ghost-" + t).isEmpty());
+            }
+            assertTrue(sync.entry(ROOM, Scopes.SHARED, "guard").isEmpty());
+            assertEquals(before + (threads / 2) * each, revision(), "only the committed writes moved the revision");
+        }
+
+        @Test
         void concurrentReadersNeverSeeHalfABatch() throws Exception {
             sync.batch(ROOM, List.of(Write.of("a", 0), Write.of("b", 0)));
             AtomicBoolean stop = new AtomicBoolean();

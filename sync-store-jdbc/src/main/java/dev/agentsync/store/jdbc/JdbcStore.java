@@ -41,6 +41,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 import javax.sql.DataSource;
@@ -77,6 +78,7 @@ public final class JdbcStore implements Store {
     private final Dialect dialect;
     private final String origin = UUID.randomUUID().toString();
     private final ConcurrentHashMap<String, ReentrantReadWriteLock> locks = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, ConcurrentLinkedQueue<Unit<?>>> queues = new ConcurrentHashMap<>();
     private final @Nullable String listenUrl;
     private final @Nullable String listenUser;
     private final @Nullable String listenPassword;
@@ -287,44 +289,133 @@ public final class JdbcStore implements Store {
         }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Group commit: concurrent writers of one room queue their units; whoever holds the room's lock runs every
+     * queued unit (up to {@value #MAX_GROUP}) in one transaction, each behind its own savepoint so a unit that
+     * throws is undone alone, then commits once. Each unit still sees the ones before it and commits as its own
+     * revision; one commit (one WAL flush on PostgreSQL) serves them all.
+     */
     @Override
     public <T> T write(String roomId, Function<? super RoomTx, T> work) {
+        Unit<T> me = new Unit<>(work);
+        ConcurrentLinkedQueue<Unit<?>> queue = queues.computeIfAbsent(roomId, k -> new ConcurrentLinkedQueue<>());
+        queue.add(me);
         ReentrantReadWriteLock lock = lock(roomId);
         lock.writeLock().lock();
+        try {
+            while (!me.done) { // a leader before us may have run it already
+                runGroup(roomId, queue);
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+        return me.outcome();
+    }
+
+    static final int MAX_GROUP = 64;
+
+    /** One caller's unit of work and how it ended. Fields are written and read under the room's write lock. */
+    private static final class Unit<T> {
+        final Function<? super RoomTx, T> work;
+        @Nullable T result;
+        @Nullable RuntimeException failure;
+        @Nullable Error error;
+        volatile boolean done;
+
+        Unit(Function<? super RoomTx, T> work) {
+            this.work = work;
+        }
+
+        void run(RoomTx tx) {
+            result = work.apply(tx);
+        }
+
+        T outcome() {
+            if (error != null) {
+                throw error;
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            return result;
+        }
+    }
+
+    private void runGroup(String roomId, ConcurrentLinkedQueue<Unit<?>> queue) {
+        List<Unit<?>> group = new ArrayList<>();
+        for (Unit<?> u = queue.poll(); u != null; u = group.size() < MAX_GROUP ? queue.poll() : null) {
+            group.add(u);
+        }
+        if (group.isEmpty()) {
+            return;
+        }
         try (Connection c = ds.getConnection()) {
             try {
                 RoomRecord room = selectRoom(c, roomId, true).orElseThrow(() -> Store.roomNotFound(roomId));
-                SqlTx tx = new SqlTx(c, room);
-                T result = work.apply(tx);
-                if (tx.changed()) {
-                    long revision = room.revision() + 1;
+                long base = room.revision();
+                boolean alone = group.size() == 1;
+                for (Unit<?> u : group) {
+                    java.sql.Savepoint sp = alone ? null : c.setSavepoint();
+                    SqlTx tx = new SqlTx(c, room);
+                    try {
+                        u.run(tx);
+                        if (tx.changed()) {
+                            room = tx.room().withRevision(room.revision() + 1);
+                        }
+                    } catch (RuntimeException e) {
+                        u.failure = e;
+                        if (alone) {
+                            c.rollback();
+                        } else {
+                            c.rollback(sp);
+                        }
+                    }
+                }
+                if (room.revision() != base) {
                     try (PreparedStatement p = c.prepareStatement("UPDATE sync_rooms SET revision = ?, last_message_id = ? WHERE id = ?")) {
-                        p.setLong(1, revision);
-                        p.setLong(2, tx.room().lastMessageId());
+                        p.setLong(1, room.revision());
+                        p.setLong(2, room.lastMessageId());
                         p.setString(3, roomId);
                         p.executeUpdate();
                     }
                     if (dialect == Dialect.POSTGRESQL) {
                         try (PreparedStatement p = c.prepareStatement("SELECT pg_notify(?, ?)")) {
                             p.setString(1, CHANNEL);
-                            p.setString(2, origin + ":" + revision + ":" + roomId);
+                            p.setString(2, origin + ":" + room.revision() + ":" + roomId);
                             p.execute();
                         }
                     }
+                    c.commit();
+                } else {
+                    c.rollback();
                 }
-                c.commit();
-                return result;
-            } catch (RuntimeException | Error e) {
-                rollbackQuietly(c);
-                throw e;
-            } catch (SQLException e) {
+            } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(c);
                 throw e;
             }
         } catch (SQLException e) {
-            throw failure("write room " + roomId, e);
+            failAll(group, failure("write room " + roomId, e));
+        } catch (RuntimeException e) {
+            failAll(group, e);
+        } catch (Error e) {
+            for (Unit<?> u : group) {
+                u.error = e;
+            }
         } finally {
-            lock.writeLock().unlock();
+            for (Unit<?> u : group) {
+                u.done = true;
+            }
+        }
+    }
+
+    /** Nothing of the group was committed: every unit fails, with its own error if it had one. */
+    private static void failAll(List<Unit<?>> group, RuntimeException e) {
+        for (Unit<?> u : group) {
+            if (u.failure == null) {
+                u.failure = e;
+            }
         }
     }
 
