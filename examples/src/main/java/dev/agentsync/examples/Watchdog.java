@@ -28,10 +28,6 @@ import java.util.List;
  * when that wait times out the heartbeat is stale, and a gated write hands the task to the backup worker.
  */
 public final class Watchdog {
-    /** Times as CEL sees them (the contract's ISO-8601 with milliseconds, always three digits). */
-    private static final java.time.format.DateTimeFormatter ISO =
-            java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
-
     private Watchdog() {
     }
 
@@ -89,7 +85,7 @@ public final class Watchdog {
                         seen = watchdog.await(WaitRequest.until("has(state._shared.assignee) && agents[\"w\"].status == \"waiting\"")
                                 .timeout(Duration.ofSeconds(20)).include("agents"));
                     } while (!seen.triggered());
-                    String beat = ISO.format(seen.included().agents().stream().filter(a -> a.id().equals("w")).map(Agent::lastHeartbeat)
+                    String beat = dev.agentsync.core.Times.format(seen.included().agents().stream().filter(a -> a.id().equals("w")).map(Agent::lastHeartbeat)
                             .findFirst().orElseThrow());
                     // 2. staleness: wait for w's heartbeat to move; a timeout means it is stale
                     WaitResult moved = watchdog.await(WaitRequest.until("agents[\"w\"].last_heartbeat != \"" + beat + "\"").timeout(stale));

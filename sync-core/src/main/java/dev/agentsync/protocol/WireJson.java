@@ -26,7 +26,7 @@ import dev.agentsync.core.SyncException;
 import dev.agentsync.core.VersionConflictException;
 import dev.agentsync.core.WaitResult;
 import dev.agentsync.core.WriteResult;
-import dev.agentsync.core.internal.Times;
+import dev.agentsync.core.Times;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package dev.agentsync.core.internal;
 
+import dev.agentsync.core.Times;
+
 import dev.agentsync.core.CelErrorException;
 import dev.agentsync.core.Entry;
 import dev.agentsync.core.MessageCounts;

@@ -1,5 +1,7 @@
 package dev.agentsync.core.internal;
 
+import dev.agentsync.core.Times;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentsync.core.Agent;

@@ -1,4 +1,4 @@
-package dev.agentsync.core.internal;
+package dev.agentsync.core;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -6,7 +6,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 
-/** Time as the contract shows it: millisecond precision, ISO-8601 UTC ({@code 2026-11-24T10:31:07.123Z}). */
+/**
+ * Time as agent-sync shows it everywhere (the wire, CEL's {@code agents[id].last_heartbeat}): millisecond
+ * precision, ISO-8601 UTC, always three fraction digits ({@code 2026-11-24T10:31:07.000Z}).
+ */
 public final class Times {
     private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
