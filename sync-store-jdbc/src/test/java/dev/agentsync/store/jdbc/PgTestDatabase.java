@@ -10,13 +10,31 @@ import org.junit.jupiter.api.Assumptions;
 /** The PostgreSQL the tests use: {@code SYNC_TEST_PG_URL} (set by .ci/run), each store in a fresh schema. */
 final class PgTestDatabase {
     static final String URL = System.getenv("SYNC_TEST_PG_URL");
+    static final String SKIP = "SKIPPED: PostgreSQL tests need SYNC_TEST_PG_URL=jdbc:postgresql://host:port/db?user=..&password=.. (.ci/run sets it)";
+
+    static {
+        if (!available()) {
+            System.out.println("[agent-sync] " + SKIP);
+        }
+    }
 
     private PgTestDatabase() {
     }
 
+    static boolean available() {
+        return URL != null && !URL.isBlank();
+    }
+
     static void assumeAvailable() {
-        Assumptions.assumeTrue(URL != null && !URL.isBlank(),
-                "SKIPPED: PostgreSQL tests need SYNC_TEST_PG_URL=jdbc:postgresql://host:port/db?user=..&password=.. (.ci/run sets it)");
+        Assumptions.assumeTrue(available(), SKIP);
+    }
+
+    /** jqwik's way to skip a property container (a JUnit assumption would count as a rejected try). */
+    public static final class SkipWithoutPostgres implements net.jqwik.api.lifecycle.SkipExecutionHook {
+        @Override
+        public SkipResult shouldBeSkipped(net.jqwik.api.lifecycle.LifecycleContext context) {
+            return available() ? SkipResult.doNotSkip() : SkipResult.skip(SKIP);
+        }
     }
 
     /** A new, empty schema. */
