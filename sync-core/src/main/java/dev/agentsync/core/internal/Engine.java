@@ -741,9 +741,11 @@ public final class Engine implements AutoCloseable {
         }
         Waits.Waiter w = new Waits.Waiter(room, cond, agent, include, clock.millis(),
                 req.afterRevision() == null ? -1 : req.afterRevision());
+        long[] seen = {-1}; // the revision the registration evaluated
         if (agent == null) {
             store.read(room, v -> {
                 authenticate(v, hash);
+                seen[0] = v.revision();
                 waits.register(w, v);
                 return null;
             });
@@ -754,6 +756,7 @@ public final class Engine implements AutoCloseable {
                 AgentRecord a = tx.agent(agent).orElseThrow(() -> agentNotFound(room, agent));
                 actAs(actor, agent);
                 Instant now = now();
+                seen[0] = tx.revision();
                 if (!waits.register(w, tx)) {
                     AgentStatus before = a.status() == AgentStatus.WAITING ? a.statusBeforeWait() : a.status();
                     tx.putAgent(a.presence(AgentStatus.WAITING, req.condition(), before).heartbeat(now));
@@ -769,6 +772,11 @@ public final class Engine implements AutoCloseable {
             }
         }
         waits.started(w, timeout);
+        // A commit by another process that landed after our snapshot, and whose notification was handled before
+        // the waiter was registered, would otherwise be missed: if the room moved meanwhile, look again.
+        if (!w.future().isDone() && store.room(room).map(RoomRecord::revision).orElse(seen[0]) > seen[0] + (agent == null ? 0 : 1)) {
+            recheck(room);
+        }
         return w.future();
     }
 
