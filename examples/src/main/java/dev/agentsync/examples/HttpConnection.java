@@ -42,7 +42,7 @@ import org.jspecify.annotations.Nullable;
 
 /** Agents talking to a server over HTTP with the JDK client: the wire contract, mapped back to the core's records. */
 final class HttpConnection implements SyncClient.Connection {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = dev.agentsync.core.SyncJson.MAPPER;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
     private final String base;
 

@@ -35,7 +35,7 @@ import org.jspecify.annotations.Nullable;
 /** The contract's JSON shapes, once: every model record and every error as it goes on the wire. */
 public final class WireJson {
     /** The mapper used for request and response bodies. */
-    public static final ObjectMapper MAPPER = new ObjectMapper();
+    public static final ObjectMapper MAPPER = dev.agentsync.core.SyncJson.MAPPER;
     private static final JsonNodeFactory N = JsonNodeFactory.instance;
 
     private WireJson() {

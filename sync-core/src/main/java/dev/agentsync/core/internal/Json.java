@@ -18,7 +18,7 @@ import java.util.Map;
 /** Conversions between JSON values and CEL values, and JSON size accounting. */
 public final class Json {
     /** The shared mapper. */
-    public static final ObjectMapper MAPPER = new ObjectMapper();
+    public static final ObjectMapper MAPPER = dev.agentsync.core.SyncJson.MAPPER;
     /** The node factory. */
     public static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 

@@ -48,6 +48,14 @@ public interface Store extends AutoCloseable {
     default void onRemoteCommit(RemoteCommitListener listener) {
     }
 
+    /**
+     * Whether a unit of work may block its thread on I/O (a database round trip, an fsync). A server runs blocking
+     * stores' work off its event-loop threads; a store whose units are pure memory operations says {@code false}.
+     */
+    default boolean blocking() {
+        return true;
+    }
+
     /** Releases the store's resources. */
     @Override
     default void close() {
@@ -55,7 +63,7 @@ public interface Store extends AutoCloseable {
 
     /** The error a store throws for a room that does not exist. */
     static SyncException roomNotFound(String roomId) {
-        return new SyncException(ErrorCode.ROOM_NOT_FOUND, "Room '" + roomId + "' does not exist; create it with POST /rooms.");
+        return new SyncException(ErrorCode.ROOM_NOT_FOUND, "Room '" + roomId + "' does not exist; create it first.");
     }
 
     /** Told that another process committed in a room, so local waiters re-check. */
