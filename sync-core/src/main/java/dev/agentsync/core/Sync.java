@@ -2,7 +2,7 @@ package dev.agentsync.core;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentsync.core.internal.DefaultScheduler;
-import dev.agentsync.core.internal.Engine;
+import dev.agentsync.core.internal.LocalSync;
 import dev.agentsync.core.spi.Store;
 import java.time.Clock;
 import java.util.List;
@@ -28,172 +28,120 @@ import org.jspecify.annotations.Nullable;
  * <p>Every call that acts as an agent takes a {@link Caller}: anonymous (identity unverified) or the bearer
  * of the token a join returned. Errors are {@link SyncException}s whose {@link ErrorCode} is the wire's
  * {@code error} string.
+ *
+ * <p>{@link #builder()} builds the in-process implementation over a {@link Store}; other implementations (a client
+ * of a remote server) keep exactly these semantics, so code written against this interface runs on either.
  */
-public final class Sync implements AutoCloseable {
-    private final Engine engine;
-    private final Store store;
-    private final @Nullable AutoCloseable ownedScheduler;
-
-    private Sync(Builder b) {
-        this.store = b.store;
-        Clock clock = b.clock != null ? b.clock : Clock.systemUTC();
-        Scheduler scheduler = b.scheduler;
-        if (scheduler == null && clock instanceof Scheduler) {
-            scheduler = (Scheduler) clock;
-        }
-        DefaultScheduler own = null;
-        if (scheduler == null) {
-            own = new DefaultScheduler();
-            scheduler = own;
-        }
-        this.ownedScheduler = own;
-        this.engine = new Engine(b.store, clock, scheduler, b.limits != null ? b.limits : Limits.defaults(),
-                b.requireAuth != null && b.requireAuth);
-    }
-
+public interface Sync extends AutoCloseable {
     /** A builder; {@link Builder#store(Store)} is required. */
-    public static Builder builder() {
+    static Builder builder() {
         return new Builder();
     }
 
     /** The limits in force. */
-    public Limits limits() {
-        return engine.limits();
-    }
+    Limits limits();
 
     /** True when every mutation needs a bearer token. */
-    public boolean requiresAuth() {
-        return engine.requiresAuth();
-    }
+    boolean requiresAuth();
 
     // ---------------------------------------------------------------- rooms
 
     /** Creates a room with a random UUID id. */
-    public RoomInfo createRoom() {
-        return engine.createRoom(null, null);
+    default RoomInfo createRoom() {
+        return createRoom(null, null);
     }
 
     /** Creates a room. @throws SyncException {@code room_exists}, {@code invalid_id} */
-    public RoomInfo createRoom(String id) {
-        return engine.createRoom(Objects.requireNonNull(id, "id"), null);
+    default RoomInfo createRoom(String id) {
+        return createRoom(Objects.requireNonNull(id, "id"), null);
     }
 
     /** Creates a room; a {@code null} id means a random UUID, a {@code null} meta an empty object. */
-    public RoomInfo createRoom(@Nullable String id, @Nullable ObjectNode meta) {
-        return engine.createRoom(id, meta);
-    }
+    RoomInfo createRoom(@Nullable String id, @Nullable ObjectNode meta);
 
     /** One room. */
-    public Optional<RoomInfo> room(String id) {
-        return engine.room(id);
-    }
+    Optional<RoomInfo> room(String id);
 
     /** The rooms in which the caller's token is registered. @throws SyncException {@code authentication_required} */
-    public List<RoomInfo> rooms(Caller caller) {
-        return engine.rooms(caller);
-    }
+    List<RoomInfo> rooms(Caller caller);
 
     // ---------------------------------------------------------------- agents
 
     /** Joins a room; the returned token is shown this once. */
-    public Joined join(String room, JoinRequest request) {
-        return engine.join(room, request, Caller.anonymous());
+    default Joined join(String room, JoinRequest request) {
+        return join(room, request, Caller.anonymous());
     }
 
     /** Joins, or re-joins presenting the agent's current token, which rotates it. */
-    public Joined join(String room, JoinRequest request, Caller caller) {
-        return engine.join(room, request, caller);
-    }
+    Joined join(String room, JoinRequest request, Caller caller);
 
     /** The room's agents, in join order. */
-    public List<Agent> agents(String room) {
-        return engine.agents(room);
-    }
+    List<Agent> agents(String room);
 
     /** An explicit heartbeat; {@code status} is {@code active}, {@code idle}, {@code busy} or {@code done} ({@code null}: active). */
-    public Agent heartbeat(String room, String agent, @Nullable String status, Caller caller) {
-        return engine.heartbeat(room, agent, status, caller);
-    }
+    Agent heartbeat(String room, String agent, @Nullable String status, Caller caller);
 
     // ---------------------------------------------------------------- state
 
     /** One write, anonymous. */
-    public WriteResult write(String room, Write write) {
-        return engine.write(room, write, Caller.anonymous());
+    default WriteResult write(String room, Write write) {
+        return write(room, write, Caller.anonymous());
     }
 
     /** One write with its optional CAS ({@code ifVersion}), gate ({@code when}) and increment. */
-    public WriteResult write(String room, Write write, Caller caller) {
-        return engine.write(room, write, caller);
-    }
+    WriteResult write(String room, Write write, Caller caller);
 
     /** An all-or-nothing batch, anonymous, ungated. */
-    public BatchResult batch(String room, List<Write> writes) {
-        return engine.batch(room, writes, null, Caller.anonymous());
+    default BatchResult batch(String room, List<Write> writes) {
+        return batch(room, writes, null, Caller.anonymous());
     }
 
     /** An all-or-nothing batch; {@code gate} is checked on the state before it. */
-    public BatchResult batch(String room, List<Write> writes, @Nullable String gate, Caller caller) {
-        return engine.batch(room, writes, gate, caller);
-    }
+    BatchResult batch(String room, List<Write> writes, @Nullable String gate, Caller caller);
 
     /** Deletes an entry; {@code ifVersion} as for writes. */
-    public DeleteResult delete(String room, String scope, String key, @Nullable Long ifVersion, Caller caller) {
-        return engine.delete(room, scope, key, ifVersion, caller);
-    }
+    DeleteResult delete(String room, String scope, String key, @Nullable Long ifVersion, Caller caller);
 
     /** Entries matching the query, ordered by scope then key. */
-    public List<Entry> state(String room, StateQuery query) {
-        return engine.state(room, query);
-    }
+    List<Entry> state(String room, StateQuery query);
 
     /** One entry (a view with its resolved value). */
-    public Optional<Entry> entry(String room, String scope, String key) {
-        return engine.entry(room, scope, key, true);
-    }
+    Optional<Entry> entry(String room, String scope, String key);
 
     /** Evaluates a CEL expression against the room. @throws CelErrorException when evaluation fails */
-    public EvalResult eval(String room, String expr) {
-        return engine.eval(room, expr, null, Caller.anonymous());
+    default EvalResult eval(String room, String expr) {
+        return eval(room, expr, null, Caller.anonymous());
     }
 
     /** Evaluates as {@code agent} (a heartbeat for it). */
-    public EvalResult eval(String room, String expr, @Nullable String agent, Caller caller) {
-        return engine.eval(room, expr, agent, caller);
-    }
+    EvalResult eval(String room, String expr, @Nullable String agent, Caller caller);
 
     // ---------------------------------------------------------------- messages
 
     /** Posts a message, anonymous. */
-    public Message post(String room, NewMessage message) {
-        return engine.post(room, message, Caller.anonymous());
+    default Message post(String room, NewMessage message) {
+        return post(room, message, Caller.anonymous());
     }
 
     /** Posts a message; with a token, {@code from} defaults to (and must be) the token's agent. */
-    public Message post(String room, NewMessage message, Caller caller) {
-        return engine.post(room, message, caller);
-    }
+    Message post(String room, NewMessage message, Caller caller);
 
     /** Messages matching the query, in id order. */
-    public List<Message> messages(String room, MessageQuery query) {
-        return engine.messages(room, query);
-    }
+    List<Message> messages(String room, MessageQuery query);
 
     /** Claims a message for {@code agent}. @throws AlreadyClaimedException when another agent was first */
-    public ClaimResult claim(String room, long messageId, String agent) {
-        return engine.claim(room, messageId, agent, Caller.anonymous());
+    default ClaimResult claim(String room, long messageId, String agent) {
+        return claim(room, messageId, agent, Caller.anonymous());
     }
 
     /** Claims a message for {@code agent}, which must be the caller's own agent when a token is given. */
-    public ClaimResult claim(String room, long messageId, String agent, Caller caller) {
-        return engine.claim(room, messageId, agent, caller);
-    }
+    ClaimResult claim(String room, long messageId, String agent, Caller caller);
 
     // ---------------------------------------------------------------- waits
 
     /** Waits for a condition, anonymous. */
-    public CompletableFuture<WaitResult> await(String room, WaitRequest request) {
-        return engine.await(room, request, Caller.anonymous());
+    default CompletableFuture<WaitResult> await(String room, WaitRequest request) {
+        return await(room, request, Caller.anonymous());
     }
 
     /**
@@ -203,36 +151,20 @@ public final class Sync implements AutoCloseable {
      *
      * @throws InvalidCelException at once for an expression that does not compile
      */
-    public CompletableFuture<WaitResult> await(String room, WaitRequest request, Caller caller) {
-        return engine.await(room, request, caller);
-    }
+    CompletableFuture<WaitResult> await(String room, WaitRequest request, Caller caller);
 
     /** Waits in flight in a room. */
-    public int waiting(String room) {
-        return engine.waiting(room);
-    }
+    int waiting(String room);
 
     /** How many CEL evaluations this instance has run (for tests and metrics). */
-    public long celEvaluations() {
-        return engine.cel().evaluations();
-    }
+    long celEvaluations();
 
     /** Answers every wait in flight with {@code triggered=false}, refuses new work, closes the store. */
     @Override
-    public void close() {
-        engine.close();
-        store.close();
-        if (ownedScheduler != null) {
-            try {
-                ownedScheduler.close();
-            } catch (Exception e) {
-                // a timer thread cannot fail to stop
-            }
-        }
-    }
+    void close();
 
     /** Builds a {@link Sync}. Each option may be set once. */
-    public static final class Builder {
+    final class Builder {
         private @Nullable Store store;
         private @Nullable Clock clock;
         private @Nullable Scheduler scheduler;
@@ -297,7 +229,18 @@ public final class Sync implements AutoCloseable {
                 throw new IllegalStateException("a custom clock needs a scheduler on the same time: add .scheduler(...)"
                         + " (or pass a clock that implements Scheduler), else wait timeouts would run on real time");
             }
-            return new Sync(this);
+            Clock c = clock != null ? clock : Clock.systemUTC();
+            Scheduler s = scheduler;
+            if (s == null && c instanceof Scheduler) {
+                s = (Scheduler) c;
+            }
+            DefaultScheduler own = null;
+            if (s == null) {
+                own = new DefaultScheduler();
+                s = own;
+            }
+            return new LocalSync(store, c, s, limits != null ? limits : Limits.defaults(),
+                    requireAuth != null && requireAuth, own);
         }
     }
 }

@@ -1,10 +1,15 @@
-package dev.agentsync.core.internal;
+package dev.agentsync.core.internal.wait;
 
 import dev.agentsync.core.CelErrorException;
 import dev.agentsync.core.Included;
 import dev.agentsync.core.Scheduler;
 import dev.agentsync.core.SyncException;
 import dev.agentsync.core.WaitResult;
+import dev.agentsync.core.internal.Cel;
+import dev.agentsync.core.internal.CelContext;
+import dev.agentsync.core.internal.Json;
+import dev.agentsync.core.spi.Store;
+import java.time.Clock;
 import dev.agentsync.core.spi.RoomView;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,42 +32,28 @@ import org.jspecify.annotations.Nullable;
  * only after the unit has committed (and put back if it did not). A waiter's agent is restored to its previous
  * status before its future completes, so whoever reads the result sees the presence already settled.
  */
-final class Waits {
-    private final Engine engine;
-    private final ConcurrentHashMap<String, RoomWaits> rooms = new ConcurrentHashMap<>();
-
-    Waits(Engine engine) {
-        this.engine = engine;
+public final class WaitRegistry {
+    /** Puts agents whose last wait ended back to the status they had before it (a unit of work of the room). */
+    @FunctionalInterface
+    public interface AgentRestorer {
+        /** Restores {@code agentIds} in {@code room}; an empty list does nothing. */
+        void restore(String room, List<String> agentIds);
     }
 
-    /** One wait in flight. */
-    static final class Waiter {
-        final String room;
-        final Cel.Compiled condition;
-        final @Nullable String agent;
-        final IncludeSpec include;
-        final long startMillis;
-        final long afterRevision;
-        final String groupKey;
-        private final CompletableFuture<WaitResult> future = new CompletableFuture<>();
-        private volatile Scheduler.@Nullable Cancellable timer;
-        private boolean agentCounted; // guarded by the RoomWaits
-        private @Nullable WaitResult immediate;
+    private final Clock clock;
+    private final Cel cel;
+    private final Scheduler scheduler;
+    private final Store store;
+    private final AgentRestorer restorer;
+    private final ConcurrentHashMap<String, RoomWaits> rooms = new ConcurrentHashMap<>();
 
-        Waiter(String room, Cel.Compiled condition, @Nullable String agent, IncludeSpec include, long startMillis,
-               long afterRevision) {
-            this.afterRevision = afterRevision;
-            this.groupKey = afterRevision < 0 ? condition.text() : afterRevision + "|" + condition.text();
-            this.room = room;
-            this.condition = condition;
-            this.agent = agent;
-            this.include = include;
-            this.startMillis = startMillis;
-        }
-
-        CompletableFuture<WaitResult> future() {
-            return future;
-        }
+    /** A registry timing waits on {@code scheduler}, reading rooms from {@code store} when a wait times out. */
+    public WaitRegistry(Clock clock, Cel cel, Scheduler scheduler, Store store, AgentRestorer restorer) {
+        this.clock = clock;
+        this.cel = cel;
+        this.scheduler = scheduler;
+        this.store = store;
+        this.restorer = restorer;
     }
 
     private static final class Group {
@@ -84,16 +75,16 @@ final class Waits {
     }
 
     /** A waiter whose condition held, with its result, waiting for the commit to land. */
-    record Fired(Waiter waiter, WaitResult result) {
+    public record Fired(Waiter waiter, WaitResult result) {
     }
 
-    boolean active(String room) {
+    public boolean active(String room) {
         RoomWaits rw = rooms.get(room);
         return rw != null && rw.count > 0;
     }
 
     /** The rooms that have waits in flight. */
-    List<String> rooms() {
+    public List<String> rooms() {
         List<String> out = new ArrayList<>();
         rooms.forEach((room, rw) -> {
             if (rw.count > 0) {
@@ -103,13 +94,13 @@ final class Waits {
         return out;
     }
 
-    int count(String room) {
+    public int count(String room) {
         RoomWaits rw = rooms.get(room);
         return rw == null ? 0 : rw.count;
     }
 
     private long elapsed(Waiter w) {
-        return Math.max(0, engine.clock().millis() - w.startMillis);
+        return Math.max(0, clock.millis() - w.startMillis);
     }
 
     /**
@@ -121,7 +112,7 @@ final class Waits {
     boolean register(Waiter w, RoomView v) {
         RoomWaits rw = rooms.computeIfAbsent(w.room, k -> new RoomWaits());
         synchronized (rw) {
-            CelContext ctx = new CelContext(v, engine.cel());
+            CelContext ctx = new CelContext(v, cel);
             String error = null;
             Object value = null;
             try {
@@ -131,7 +122,7 @@ final class Waits {
             }
             if (Boolean.TRUE.equals(value) && v.revision() > w.afterRevision) {
                 w.immediate = new WaitResult(true, w.condition.text(), Json.fromCel(value), v.revision(), elapsed(w), null,
-                        engine.included(w.include, ctx));
+                        Includes.project(w.include, ctx));
                 return true;
             }
             Group g = rw.groups.computeIfAbsent(w.groupKey, k -> new Group(w));
@@ -154,10 +145,10 @@ final class Waits {
     /** Arms the timer, or completes at once a waiter whose condition held already. */
     void started(Waiter w, long timeoutMillis) {
         if (w.immediate != null) {
-            w.future.complete(w.immediate);
+            w.future().complete(w.immediate);
             return;
         }
-        w.future.whenComplete((r, ex) -> {
+        w.future().whenComplete((r, ex) -> {
             Scheduler.Cancellable t = w.timer;
             if (t != null) {
                 t.cancel();
@@ -167,9 +158,9 @@ final class Waits {
                 endAgentWait(w);
             }
         });
-        Scheduler.Cancellable t = engine.scheduler().schedule(timeoutMillis, () -> timeout(w));
+        Scheduler.Cancellable t = scheduler.schedule(timeoutMillis, () -> timeout(w));
         w.timer = t;
-        if (w.future.isDone()) {
+        if (w.future().isDone()) {
             t.cancel();
         }
     }
@@ -211,7 +202,7 @@ final class Waits {
             restore = takeAgent(rw, w);
         }
         if (restore) {
-            engine.restoreAgents(w.room, List.of(w.agent));
+            restorer.restore(w.room, List.of(w.agent));
         }
     }
 
@@ -230,7 +221,7 @@ final class Waits {
     }
 
     private void timeout(Waiter w) {
-        if (w.future.isDone()) {
+        if (w.future().isDone()) {
             return;
         }
         Group g = unregister(w);
@@ -240,20 +231,20 @@ final class Waits {
         String lastError = g.lastError;
         WaitResult r;
         try {
-            r = engine.store().read(w.room, v -> new WaitResult(false, w.condition.text(), null, v.revision(), elapsed(w),
-                    lastError, engine.included(w.include, new CelContext(v, engine.cel()))));
+            r = store.read(w.room, v -> new WaitResult(false, w.condition.text(), null, v.revision(), elapsed(w),
+                    lastError, Includes.project(w.include, new CelContext(v, cel))));
         } catch (SyncException e) {
             r = new WaitResult(false, w.condition.text(), null, -1, elapsed(w), e.getMessage(), Included.NONE);
         }
         endAgentWait(w);
-        w.future.complete(r);
+        w.future().complete(r);
     }
 
     /**
      * Evaluates every pending condition of the room once on {@code v}, which is what is committing as
      * {@code revision}; removes the groups that hold and returns their waiters with their results.
      */
-    List<Fired> evaluate(String room, RoomView v, long revision) {
+    public List<Fired> evaluate(String room, RoomView v, long revision) {
         RoomWaits rw = rooms.get(room);
         if (rw == null) {
             return List.of();
@@ -262,7 +253,7 @@ final class Waits {
             if (rw.groups.isEmpty()) {
                 return List.of();
             }
-            CelContext ctx = new CelContext(v, engine.cel());
+            CelContext ctx = new CelContext(v, cel);
             List<Fired> out = new ArrayList<>();
             for (Iterator<Group> it = rw.groups.values().iterator(); it.hasNext(); ) {
                 Group g = it.next();
@@ -284,7 +275,7 @@ final class Waits {
                 rw.count -= g.waiters.size();
                 Map<String, Included> shared = new HashMap<>();
                 for (Waiter w : g.waiters) {
-                    Included inc = shared.computeIfAbsent(w.include.key(), k -> engine.included(w.include, ctx));
+                    Included inc = shared.computeIfAbsent(w.include.key(), k -> Includes.project(w.include, ctx));
                     out.add(new Fired(w, new WaitResult(true, g.condition.text(), Json.fromCel(value), revision, elapsed(w),
                             null, inc)));
                 }
@@ -294,7 +285,7 @@ final class Waits {
     }
 
     /** Puts back waiters fired by a unit that did not commit. */
-    void rollback(String room, List<Fired> fired) {
+    public void rollback(String room, List<Fired> fired) {
         if (fired.isEmpty()) {
             return;
         }
@@ -302,7 +293,7 @@ final class Waits {
         synchronized (rw) {
             for (Fired f : fired) {
                 Waiter w = f.waiter();
-                if (!w.future.isDone()) {
+                if (!w.future().isDone()) {
                     rw.groups.computeIfAbsent(w.groupKey, k -> new Group(w)).waiters.add(w);
                     rw.count++;
                 }
@@ -311,7 +302,7 @@ final class Waits {
     }
 
     /** After the commit landed: restores the agents of the fired waiters, then completes them. */
-    void deliver(String room, List<Fired> fired) {
+    public void deliver(String room, List<Fired> fired) {
         if (fired.isEmpty()) {
             return;
         }
@@ -324,14 +315,14 @@ final class Waits {
                 }
             }
         }
-        engine.restoreAgents(room, restore);
+        restorer.restore(room, restore);
         for (Fired f : fired) {
-            f.waiter().future.complete(f.result());
+            f.waiter().future().complete(f.result());
         }
     }
 
     /** Ends every wait with {@code triggered=false} (shutdown). */
-    void closeAll() {
+    public void closeAll() {
         for (RoomWaits rw : rooms.values()) {
             List<Waiter> all = new ArrayList<>();
             synchronized (rw) {

@@ -1,7 +1,8 @@
-package dev.agentsync.core.internal;
+package dev.agentsync.core.internal.wait;
 
 import dev.agentsync.core.ErrorCode;
 import dev.agentsync.core.SyncException;
+import dev.agentsync.core.internal.Ids;
 import java.util.List;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
