@@ -407,27 +407,23 @@ public final class SyncProtocol {
         return ok(200, WireJson.claim(sync.claim(room, id, reqStr(b, "agent"), caller(req))));
     }
 
-    private static Write parseWrite(JsonNode w, String prefix, boolean allowGate) {
+    /** One write's wire shape; the rules (including "a batch takes one 'if'") are the core's. */
+    private static Write parseWrite(JsonNode w, String prefix) {
         if (!w.isObject()) {
             throw invalid(prefix + " must be a JSON object.");
         }
-        String scope = str(w, "scope");
         String key = str(w, "key");
         if (key == null) {
             throw invalid("'" + prefix + "key' is required.");
         }
-        String gate = allowGate ? str(w, "if") : null;
-        if (!allowGate && w.has("if")) {
-            throw invalid(prefix + " has its own 'if'; a batch takes one 'if' for all its writes.");
-        }
-        JsonNode value = w.get("value");
-        return new Write(scope == null ? Scopes.SHARED : scope, key, value, str(w, "expr"), lng(w, "if_version"),
-                bool(w, "increment"), gate);
+        String scope = str(w, "scope");
+        return new Write(scope == null ? Scopes.SHARED : scope, key, w.get("value"), str(w, "expr"), lng(w, "if_version"),
+                bool(w, "increment"), str(w, "if"));
     }
 
     private CompletableFuture<HttpResponse> write(HttpRequest req, String room) {
         ObjectNode b = object(req);
-        return ok(200, WireJson.write(sync.write(room, parseWrite(b, "", true), caller(req))));
+        return ok(200, WireJson.write(sync.write(room, parseWrite(b, ""), caller(req))));
     }
 
     private CompletableFuture<HttpResponse> batch(HttpRequest req, String room) {
@@ -436,13 +432,10 @@ public final class SyncProtocol {
         if (ws == null || !ws.isArray()) {
             throw invalid("'writes' is required: an array of {scope?, key, value, if_version?, increment?}.");
         }
-        if (ws.size() > sync.limits().maxBatch()) {
-            throw invalid("A batch holds at most " + sync.limits().maxBatch() + " writes, this one has " + ws.size() + ".");
-        }
         List<Write> writes = new ArrayList<>(ws.size());
         int i = 0;
         for (Iterator<JsonNode> it = ws.elements(); it.hasNext(); i++) {
-            writes.add(parseWrite(it.next(), "writes[" + i + "]", false));
+            writes.add(parseWrite(it.next(), "writes[" + i + "]"));
         }
         return ok(200, WireJson.batch(sync.batch(room, writes, str(b, "if"), caller(req))));
     }
