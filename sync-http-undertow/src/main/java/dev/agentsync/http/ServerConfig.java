@@ -1,5 +1,6 @@
 package dev.agentsync.http;
 
+import dev.agentsync.core.Limits;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -12,9 +13,10 @@ import java.util.Objects;
  * --host H          SYNC_HOST          127.0.0.1   address to bind (loopback by default)
  * --port N          SYNC_PORT          8080        0 picks a free port
  * --store S         SYNC_STORE         h2:./data/agent-sync
- *                                                  memory | h2:FILE | postgresql://user:pass@host:port/db | jdbc:postgresql:...
+ *                                                  a store URI: memory | h2:FILE | postgresql://user:pass@host:port/db
+ *                                                  | jdbc:... (opened by the StoreProvider that takes its scheme)
  * --require-auth    SYNC_REQUIRE_AUTH  false       every mutation needs a bearer token
- * --max-wait-ms N   SYNC_MAX_WAIT_MS   25000       longest wait (up to 300000)
+ * --max-wait-ms N   SYNC_MAX_WAIT_MS   25000       longest wait (up to Limits.WAIT_CEILING, 300000)
  * --workers N       SYNC_WORKERS       16          worker threads for blocking stores
  * </pre>
  *
@@ -33,8 +35,8 @@ public record ServerConfig(String host, int port, String store, boolean requireA
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0-65535, was " + port);
         }
-        if (maxWait.toMillis() < 1 || maxWait.toMillis() > 300_000) {
-            throw new IllegalArgumentException("max-wait-ms must be 1-300000, was " + maxWait.toMillis());
+        if (maxWait.toMillis() < 1 || maxWait.compareTo(Limits.WAIT_CEILING) > 0) {
+            throw new IllegalArgumentException("max-wait-ms must be 1-" + Limits.WAIT_CEILING.toMillis() + ", was " + maxWait.toMillis());
         }
         if (workers < 1 || workers > 256) {
             throw new IllegalArgumentException("workers must be 1-256, was " + workers);

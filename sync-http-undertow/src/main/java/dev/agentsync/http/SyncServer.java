@@ -3,14 +3,12 @@ package dev.agentsync.http;
 import dev.agentsync.core.Limits;
 import dev.agentsync.core.Sync;
 import dev.agentsync.core.spi.Store;
+import dev.agentsync.core.spi.StoreProvider;
 import dev.agentsync.protocol.SyncProtocol;
-import dev.agentsync.store.jdbc.JdbcStore;
-import dev.agentsync.store.memory.MemoryStore;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.handlers.GracefulShutdownHandler;
 import java.net.InetSocketAddress;
-import java.util.Locale;
 import org.xnio.Options;
 
 /**
@@ -36,15 +34,12 @@ public final class SyncServer implements AutoCloseable {
     }
 
     /**
-     * Opens the configured store: {@code memory}; {@code h2:<file>} (the default is {@code h2:./data/agent-sync});
-     * {@code postgresql://user:pass@host:port/db} or a {@code jdbc:postgresql:} URL.
+     * Opens the configured store by its URI's scheme, through whichever {@link StoreProvider} on the class path
+     * takes it: {@code memory}, {@code h2:<file>} (the default is {@code h2:./data/agent-sync}),
+     * {@code postgresql://user:pass@host:port/db}, {@code jdbc:...}.
      */
     static Store openStore(String spec) {
-        String s = spec.trim();
-        if (s.toLowerCase(Locale.ROOT).equals("memory")) {
-            return new MemoryStore();
-        }
-        return JdbcStore.open(s);
+        return StoreProvider.openUri(spec);
     }
 
     /** Starts a server with the configured store. */
@@ -52,7 +47,7 @@ public final class SyncServer implements AutoCloseable {
         Store store = openStore(cfg.store());
         Sync sync = Sync.builder().store(store).requireAuth(cfg.requireAuth())
                 .limits(Limits.defaults().withMaxWait(cfg.maxWait())).build();
-        return start(cfg, sync, !(store instanceof MemoryStore));
+        return start(cfg, sync, store.blocking());
     }
 
     /** Starts a server over an existing {@link Sync} (closed with the server). */

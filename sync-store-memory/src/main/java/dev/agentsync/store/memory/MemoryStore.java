@@ -41,6 +41,11 @@ public final class MemoryStore implements Store {
     }
 
     @Override
+    public boolean blocking() {
+        return false; // every unit of work is a few map operations under the room's lock
+    }
+
+    @Override
     public boolean createRoom(RoomRecord room) {
         return rooms.putIfAbsent(room.id(), new Room(room)) == null;
     }
