@@ -49,6 +49,15 @@ public abstract class StoreContract {
     protected Sync sync;
     protected static final String ROOM = "room-1";
 
+    /** The wire contract (requests in, responses out) over this store. */
+    @Nested
+    class Wire extends dev.agentsync.protocol.ProtocolContract {
+        @Override
+        protected Store newStore() {
+            return StoreContract.this.newStore();
+        }
+    }
+
     @BeforeEach
     void setUpSync() {
         time = new ManualTime();

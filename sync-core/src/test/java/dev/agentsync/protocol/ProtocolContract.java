@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentsync.core.ManualTime;
 import dev.agentsync.core.Sync;
-import dev.agentsync.store.memory.MemoryStore;
+import dev.agentsync.core.spi.Store;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -19,8 +19,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The wire contract, route by route and error by error, with no server: requests in, responses out. */
-class SyncProtocolTest {
+/**
+ * The wire contract, route by route and error by error, with no server: requests in, responses out. Runs over a
+ * store; {@code StoreContract} runs it for every store as its nested {@code Wire} group.
+ */
+public abstract class ProtocolContract {
+    /** A fresh, empty store. */
+    protected abstract Store newStore();
+
     private ManualTime time;
     private Sync sync;
     private SyncProtocol api;
@@ -28,7 +34,7 @@ class SyncProtocolTest {
     @BeforeEach
     void setUp() {
         time = new ManualTime();
-        sync = Sync.builder().store(new MemoryStore()).clock(time).build();
+        sync = Sync.builder().store(newStore()).clock(time).build();
         api = new SyncProtocol(sync);
         assertEquals(201, call("POST", "/rooms", "{\"id\":\"r\"}").status());
     }
