@@ -34,8 +34,20 @@ class DashboardBrowserTest {
 
     @BeforeEach
     void start() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM),
-                "SKIPPED: the dashboard browser test needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver; .ci/run does)");
+        java.util.List<String> missing = new java.util.ArrayList<>();
+        if (!Files.isExecutable(CHROMIUM)) {
+            missing.add(CHROMIUM.toString());
+        }
+        if (!Files.isExecutable(CHROMEDRIVER)) {
+            missing.add(CHROMEDRIVER.toString());
+        }
+        String why = "SKIPPED: the dashboard browser test needs Debian's chromium and chromium-driver, and "
+                + String.join(" and ", missing) + (missing.size() == 1 ? " is" : " are")
+                + " missing (apt-get install chromium chromium-driver; .ci/run does)";
+        if (!missing.isEmpty()) {
+            System.out.println("[agent-sync] " + why); // Surefire does not print an assumption's message
+        }
+        Assumptions.assumeTrue(missing.isEmpty(), why);
         server = SyncServer.start(ServerConfig.defaults().withPort(0).withStore("memory"));
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toString());
