@@ -17,9 +17,11 @@ import org.jspecify.annotations.Nullable;
  * @param waitingOn     the condition of the wait in flight, {@code null} when not waiting
  * @param joinedAt      when it first joined
  * @param lastHeartbeat last explicit or automatic heartbeat
+ * @param online        true while its last heartbeat is younger than the room's {@code presence_ttl_ms}, or while it has a
+ *                      wait in flight
  */
 public record Agent(String id, String name, String role, ObjectNode meta, AgentStatus status,
-                    @Nullable String waitingOn, Instant joinedAt, Instant lastHeartbeat) {
+                    @Nullable String waitingOn, Instant joinedAt, Instant lastHeartbeat, boolean online) {
     /** Validates the fields. */
     public Agent {
         Objects.requireNonNull(id, "id");

@@ -31,6 +31,10 @@ public enum ErrorCode {
     MESSAGE_NOT_FOUND("message_not_found"),
     /** The message was claimed by another agent first. */
     ALREADY_CLAIMED("already_claimed"),
+    ALREADY_COMPLETED("already_completed"),
+    MESSAGE_DEAD("message_dead"),
+    NOT_HOLDER("not_holder"),
+    STALE_FENCE("stale_fence"),
     /** {@code if_version} did not match the current version. */
     VERSION_CONFLICT("version_conflict"),
     /** A CEL write gate did not evaluate to {@code true}. */

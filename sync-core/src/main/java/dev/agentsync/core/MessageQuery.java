@@ -8,13 +8,25 @@ import org.jspecify.annotations.Nullable;
  * @param after     only ids greater than this (the polling cursor), or {@code null}
  * @param kind      only this kind, or {@code null}
  * @param thread    message {@code thread} and every message whose {@code replyTo} is {@code thread}, or {@code null}
- * @param unclaimed only unclaimed messages
+ * @param unclaimed only messages claimable now (not claimed, completed or dead)
  * @param from      only from this sender, or {@code null}
  * @param to        only to this addressee, or {@code null}
  * @param limit     page size; 0 means the configured default
+ * @param dead      {@code true}: only dead messages; {@code false}: only the others; {@code null}: both
  */
 public record MessageQuery(@Nullable Long after, @Nullable String kind, @Nullable Long thread, boolean unclaimed,
-                           @Nullable String from, @Nullable String to, int limit) {
+                           @Nullable String from, @Nullable String to, int limit, @Nullable Boolean dead) {
+    /** A query without the dead filter. */
+    public MessageQuery(@Nullable Long after, @Nullable String kind, @Nullable Long thread, boolean unclaimed,
+                        @Nullable String from, @Nullable String to, int limit) {
+        this(after, kind, thread, unclaimed, from, to, limit, null);
+    }
+
+    /** The same query keeping only dead messages ({@code true}) or only the others ({@code false}). */
+    public MessageQuery dead(boolean onlyDead) {
+        return new MessageQuery(after, kind, thread, unclaimed, from, to, limit, onlyDead);
+    }
+
 
     /** Every message, default page size. */
     public static MessageQuery all() {
@@ -33,12 +45,12 @@ public record MessageQuery(@Nullable Long after, @Nullable String kind, @Nullabl
 
     /** The same query with another page size. */
     public MessageQuery limit(int newLimit) {
-        return new MessageQuery(after, kind, thread, unclaimed, from, to, newLimit);
+        return new MessageQuery(after, kind, thread, unclaimed, from, to, newLimit, dead);
     }
 
     /** The same query after a cursor. */
     public MessageQuery after(long cursor) {
-        return new MessageQuery(cursor, kind, thread, unclaimed, from, to, limit);
+        return new MessageQuery(cursor, kind, thread, unclaimed, from, to, limit, dead);
     }
 
     /** True when {@code m} passes every filter (the limit aside). Stores that filter in memory use this. */
@@ -46,7 +58,8 @@ public record MessageQuery(@Nullable Long after, @Nullable String kind, @Nullabl
         return (after == null || m.id() > after)
                 && (kind == null || kind.equals(m.kind()))
                 && (thread == null || m.id() == thread || thread.equals(m.replyTo()))
-                && (!unclaimed || !m.claimed())
+                && (!unclaimed || m.claimable())
+                && (dead == null || dead == m.dead())
                 && (from == null || from.equals(m.from()))
                 && (to == null || to.equals(m.to()));
     }

@@ -5,6 +5,7 @@ import dev.agentsync.core.internal.DefaultScheduler;
 import dev.agentsync.core.internal.LocalSync;
 import dev.agentsync.core.spi.Store;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -56,8 +57,17 @@ public interface Sync extends AutoCloseable {
         return createRoom(Objects.requireNonNull(id, "id"), null);
     }
 
-    /** Creates a room; a {@code null} id means a random UUID, a {@code null} meta an empty object. */
-    RoomInfo createRoom(@Nullable String id, @Nullable ObjectNode meta);
+    /** Creates a room with the default settings; a {@code null} id means a random UUID, a {@code null} meta an empty object. */
+    default RoomInfo createRoom(@Nullable String id, @Nullable ObjectNode meta) {
+        return createRoom(id, meta, RoomSettings.defaults());
+    }
+
+    /**
+     * Creates a room with its settings, fixed from now on (claim lease, delivery limit, presence TTL, ...).
+     *
+     * @throws SyncException {@code room_exists}, {@code invalid_id}
+     */
+    RoomInfo createRoom(@Nullable String id, @Nullable ObjectNode meta, RoomSettings settings);
 
     /** One room. */
     Optional<RoomInfo> room(String id);
@@ -134,8 +144,46 @@ public interface Sync extends AutoCloseable {
         return claim(room, messageId, agent, Caller.anonymous());
     }
 
-    /** Claims a message for {@code agent}, which must be the caller's own agent when a token is given. */
-    ClaimResult claim(String room, long messageId, String agent, Caller caller);
+    /** Claims a message for {@code agent} with the room's default lease. */
+    default ClaimResult claim(String room, long messageId, String agent, Caller caller) {
+        return claim(room, messageId, agent, null, caller);
+    }
+
+    /**
+     * Claims a message for {@code agent} (the caller's own agent when a token is given): of any number of
+     * concurrent claimers exactly one wins. {@code lease} (else the room's {@code claim_lease_ms}, else none)
+     * bounds the claim: unless renewed — the holder claiming again — it ends by itself and the message is
+     * claimable again. Each grant gets the next fence number.
+     *
+     * @throws AlreadyClaimedException    when another agent holds it
+     * @throws AlreadyCompletedException  when it was completed
+     * @throws MessageDeadException       when it used up its deliveries
+     */
+    ClaimResult claim(String room, long messageId, String agent, @Nullable Duration lease, Caller caller);
+
+    /**
+     * The holder gives the message back; it is claimable again (or dead, when that was its last delivery).
+     *
+     * @throws NotHolderException when {@code agent} does not hold it now
+     */
+    ReleaseResult release(String room, long messageId, String agent, Caller caller);
+
+    /**
+     * The holder marks the work done; the message is never claimable again. With {@code fence}, only if that is
+     * the current grant.
+     *
+     * @throws NotHolderException   when {@code agent} does not hold it now
+     * @throws StaleFenceException  when {@code fence} is not the current grant
+     */
+    CompleteResult complete(String room, long messageId, String agent, @Nullable Long fence, Caller caller);
+
+    /**
+     * The agent leaves: its token stops working, its claims are released, it disappears from the agents, and
+     * its id may join again as a new agent.
+     *
+     * @throws SyncException {@code agent_not_found}, {@code identity_mismatch}
+     */
+    void leave(String room, String agent, Caller caller);
 
     // ---------------------------------------------------------------- waits
 

@@ -15,9 +15,10 @@ import org.jspecify.annotations.Nullable;
  * @param elapsedMs milliseconds from the start of the wait to its end
  * @param lastError on timeout, the last evaluation error (for example a missing key), else {@code null}
  * @param included  the requested parts of the room, from the same revision
+ * @param timeoutMs the timeout actually used: the request's, capped by the maximum (or the default)
  */
 public record WaitResult(boolean triggered, String condition, @Nullable JsonNode value, long revision, long elapsedMs,
-                         @Nullable String lastError, Included included) {
+                         @Nullable String lastError, Included included, long timeoutMs) {
     /** Validates the fields. */
     public WaitResult {
         Objects.requireNonNull(condition, "condition");

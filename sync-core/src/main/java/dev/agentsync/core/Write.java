@@ -17,19 +17,31 @@ import org.jspecify.annotations.Nullable;
  *
  * @param scope     the scope, {@code _shared} by default
  * @param key       the key
- * @param value     the value, or the delta of an increment; {@code null} only for a view
+ * @param value     the value, or the delta of an increment ({@code null}: 1); {@code null} otherwise only for a view
  * @param expr      the CEL expression of a view (scope {@code _view}), else {@code null}
  * @param ifVersion CAS: 0 = only if absent, n = only if the current version is n; {@code null} = unconditional
  * @param increment add {@code value} to the current number instead of replacing it
  * @param gate      a CEL write gate ({@code if}); the write happens only if it evaluates to {@code true}
+ * @param ifClaim   a fence: the write happens only while that claim is held now under that grant, else {@code null}
  */
 public record Write(String scope, String key, @Nullable JsonNode value, @Nullable String expr, @Nullable Long ifVersion,
-                    boolean increment, @Nullable String gate) {
+                    boolean increment, @Nullable String gate, @Nullable ClaimFence ifClaim) {
 
     /** Checks the fields that can be checked without limits; the engine validates the rest. */
     public Write {
         Objects.requireNonNull(scope, "scope");
         Objects.requireNonNull(key, "key");
+    }
+
+    /** A write without a fence. */
+    public Write(String scope, String key, @Nullable JsonNode value, @Nullable String expr, @Nullable Long ifVersion,
+                 boolean increment, @Nullable String gate) {
+        this(scope, key, value, expr, ifVersion, increment, gate, null);
+    }
+
+    /** The same write, made only while {@code fence} names the current grant of its message (a fenced write). */
+    public Write ifClaim(ClaimFence fence) {
+        return new Write(scope, key, value, expr, ifVersion, increment, gate, fence);
     }
 
     /** Sets {@code value} under {@code key} in {@code _shared}. */
@@ -74,16 +86,16 @@ public record Write(String scope, String key, @Nullable JsonNode value, @Nullabl
 
     /** The same write in another scope. */
     public Write inScope(String newScope) {
-        return new Write(newScope, key, value, expr, ifVersion, increment, gate);
+        return new Write(newScope, key, value, expr, ifVersion, increment, gate, ifClaim);
     }
 
     /** The same write, compare-and-swap on {@code version} (0 = only if absent). */
     public Write ifVersion(long version) {
-        return new Write(scope, key, value, expr, version, increment, gate);
+        return new Write(scope, key, value, expr, version, increment, gate, ifClaim);
     }
 
     /** The same write, gated by a CEL expression. */
     public Write when(String celGate) {
-        return new Write(scope, key, value, expr, ifVersion, increment, celGate);
+        return new Write(scope, key, value, expr, ifVersion, increment, celGate, ifClaim);
     }
 }

@@ -36,8 +36,19 @@ public final class Cel {
     private final int maxBytes;
     private final LongAdder evaluations = new LongAdder();
 
-    /** A compiled expression. */
-    public record Compiled(String text, CelRuntime.Program program) {
+    /**
+     * A compiled expression.
+     *
+     * @param text     the source
+     * @param program  the program
+     * @param resultType the result type the checker found ({@code bool}, {@code int}, {@code dyn}, ...)
+     */
+    public record Compiled(String text, CelRuntime.Program program, String resultType) {
+        /** False when the checker knows the result is not a boolean ({@code 1 + 2}, {@code "done"}). */
+        public boolean mayBeBool() {
+            return resultType.equals("bool") || resultType.equals("dyn") || resultType.equals("any")
+                    || resultType.equals("error");
+        }
     }
 
     /** Creates the engine. */
@@ -96,10 +107,25 @@ public final class Cel {
         }
         try {
             CelAbstractSyntaxTree ast = result.getAst();
-            return new Compiled(text, runtime.createProgram(ast));
+            return new Compiled(text, runtime.createProgram(ast), ast.getResultType().name());
         } catch (CelValidationException | CelEvaluationException e) {
             throw new InvalidCelException(text, e.getMessage(), 1, 1);
         }
+    }
+
+    /**
+     * Compiles a condition (a wait's): like {@link #compile}, and refused when the checker already knows its
+     * result is not a boolean.
+     *
+     * @throws InvalidCelException for a syntax or type error, or a non-boolean result type
+     */
+    public Compiled compileCondition(String text) {
+        Compiled c = compile(text);
+        if (!c.mayBeBool()) {
+            throw new InvalidCelException(text, "a condition must be a boolean expression; this one is of type "
+                    + c.resultType() + ".", 1, 1);
+        }
+        return c;
     }
 
     /**

@@ -11,6 +11,7 @@ import dev.agentsync.core.spi.AgentRecord;
 import dev.agentsync.core.spi.RoomView;
 import dev.cel.common.values.NullValue;
 import dev.cel.runtime.CelVariableResolver;
+import java.time.Instant;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,6 +30,7 @@ import java.util.Set;
 public final class CelContext implements CelVariableResolver {
     private final RoomView view;
     private final Cel cel;
+    private final Instant now;
     private Map<String, Object> state;
     private Map<String, Object> agents;
     private Map<String, Object> messages;
@@ -36,15 +38,21 @@ public final class CelContext implements CelVariableResolver {
     private final List<String> resolving = new ArrayList<>();
     private final Map<String, String> cycles = new HashMap<>();
 
-    /** A context over {@code view}. */
-    public CelContext(RoomView view, Cel cel) {
+    /** A context over {@code view} at time {@code now} (which decides who is {@code online}). */
+    public CelContext(RoomView view, Cel cel, Instant now) {
         this.view = view;
         this.cel = cel;
+        this.now = now;
     }
 
     /** The snapshot. */
     public RoomView view() {
         return view;
+    }
+
+    /** The time the context is evaluated at. */
+    public Instant now() {
+        return now;
     }
 
     @Override
@@ -63,9 +71,10 @@ public final class CelContext implements CelVariableResolver {
             case "messages":
                 if (messages == null) {
                     MessageCounts mc = view.messageCounts();
-                    Map<String, Object> m = new LinkedHashMap<>(4);
-                    m.put("count", mc.count());
-                    m.put("unclaimed", mc.unclaimed());
+                    Map<String, Object> m = counts(mc);
+                    Map<String, Object> byKind = new LinkedHashMap<>();
+                    mc.byKind().forEach((kind, c) -> byKind.put(kind, counts(c)));
+                    m.put("by_kind", byKind);
                     messages = m;
                 }
                 return Optional.of(messages);
@@ -126,6 +135,16 @@ public final class CelContext implements CelVariableResolver {
         return value;
     }
 
+    private static Map<String, Object> counts(MessageCounts c) {
+        Map<String, Object> m = new LinkedHashMap<>(8);
+        m.put("count", c.count());
+        m.put("unclaimed", c.unclaimed());
+        m.put("claimed", c.claimed());
+        m.put("completed", c.completed());
+        m.put("dead", c.dead());
+        return m;
+    }
+
     private static Map<String, Object> error(String detail) {
         return Map.of("_error", detail);
     }
@@ -139,6 +158,7 @@ public final class CelContext implements CelVariableResolver {
             fields.put("status", a.status().wire());
             fields.put("waiting_on", a.waitingOn() == null ? NullValue.NULL_VALUE : a.waitingOn());
             fields.put("last_heartbeat", Times.format(a.lastHeartbeat()));
+            fields.put("online", a.online(now, view.room().settings().presenceTtlMs()));
             m.put(a.id(), fields);
         }
         return m;

@@ -5,6 +5,7 @@ import dev.agentsync.core.Agent;
 import dev.agentsync.core.BatchResult;
 import dev.agentsync.core.Caller;
 import dev.agentsync.core.ClaimResult;
+import dev.agentsync.core.CompleteResult;
 import dev.agentsync.core.DeleteResult;
 import dev.agentsync.core.Entry;
 import dev.agentsync.core.EvalResult;
@@ -14,7 +15,9 @@ import dev.agentsync.core.Limits;
 import dev.agentsync.core.Message;
 import dev.agentsync.core.MessageQuery;
 import dev.agentsync.core.NewMessage;
+import dev.agentsync.core.ReleaseResult;
 import dev.agentsync.core.RoomInfo;
+import dev.agentsync.core.RoomSettings;
 import dev.agentsync.core.Scheduler;
 import dev.agentsync.core.StateQuery;
 import dev.agentsync.core.Sync;
@@ -26,6 +29,7 @@ import dev.agentsync.core.internal.wait.WaitRegistry;
 import dev.agentsync.core.internal.wait.Waits;
 import dev.agentsync.core.spi.Store;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -33,8 +37,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The in-process {@link Sync}: wiring only. Each concept has its own class — {@link Rooms}, {@link Presence},
- * {@link State} (rules in {@link StateRules}, CEL in {@link Views}), {@link Messages}, {@link Waits} — over one
- * {@link RoomUnits}, with callers checked by one {@link Identity}. Built by {@link Sync#builder()}.
+ * {@link State} (rules in {@link StateRules}, CEL in {@link Views}), {@link Messages}, {@link Claims}, {@link Waits}
+ * — over one {@link RoomUnits}, with callers checked by one {@link Identity} and the things that end by themselves
+ * (leases, presence) timed by one {@link Deadlines}. Built by {@link Sync#builder()}.
  */
 public final class LocalSync implements Sync {
     private final Store store;
@@ -46,6 +51,8 @@ public final class LocalSync implements Sync {
     private final Presence presence;
     private final State state;
     private final Messages messages;
+    private final Claims claims;
+    private final Deadlines deadlines;
     private final Waits waits;
     private final @Nullable AutoCloseable ownedScheduler;
 
@@ -58,12 +65,25 @@ public final class LocalSync implements Sync {
         this.identity = new Identity(requireAuth);
         this.cel = new Cel(limits.maxExpressionBytes(), limits.maxComprehensionIterations());
         WaitRegistry registry = new WaitRegistry(clock, cel, scheduler, store, this::restoreAgents);
-        this.units = new RoomUnits(store, registry);
+        this.deadlines = new Deadlines(clock, scheduler);
+        this.units = new RoomUnits(store, registry, deadlines);
         this.rooms = new Rooms(units, identity, clock, limits);
-        this.presence = new Presence(units, identity, clock, limits);
-        this.state = new State(units, identity, new StateRules(limits, cel), new Views(cel), clock);
-        this.messages = new Messages(units, identity, clock, limits);
-        this.waits = new Waits(units, registry, identity, cel, clock, limits);
+        this.presence = new Presence(units, identity, deadlines, clock, limits);
+        this.state = new State(units, identity, new StateRules(limits, cel), new Views(cel, clock), presence, clock);
+        this.messages = new Messages(units, identity, presence, clock, limits);
+        this.claims = new Claims(units, identity, presence, deadlines, clock);
+        this.waits = new Waits(units, presence, registry, identity, cel, clock, limits);
+        deadlines.handler(new Deadlines.Handler() {
+            @Override
+            public void leaseDue(String room, long messageId) {
+                claims.expire(room, messageId);
+            }
+
+            @Override
+            public void presenceDue(String room, String agentId) {
+                presence.presenceDue(room, agentId, claims::releaseAllOf);
+            }
+        });
         units.listenForRemoteCommits();
     }
 
@@ -82,8 +102,8 @@ public final class LocalSync implements Sync {
     }
 
     @Override
-    public RoomInfo createRoom(@Nullable String id, @Nullable ObjectNode meta) {
-        return rooms.create(id, meta);
+    public RoomInfo createRoom(@Nullable String id, @Nullable ObjectNode meta, RoomSettings settings) {
+        return rooms.create(id, meta, settings);
     }
 
     @Override
@@ -152,8 +172,23 @@ public final class LocalSync implements Sync {
     }
 
     @Override
-    public ClaimResult claim(String room, long messageId, String agent, Caller caller) {
-        return messages.claim(room, messageId, agent, caller);
+    public ClaimResult claim(String room, long messageId, String agent, @Nullable Duration lease, Caller caller) {
+        return claims.claim(room, messageId, agent, lease, caller);
+    }
+
+    @Override
+    public ReleaseResult release(String room, long messageId, String agent, Caller caller) {
+        return claims.release(room, messageId, agent, caller);
+    }
+
+    @Override
+    public CompleteResult complete(String room, long messageId, String agent, @Nullable Long fence, Caller caller) {
+        return claims.complete(room, messageId, agent, fence, caller);
+    }
+
+    @Override
+    public void leave(String room, String agent, Caller caller) {
+        presence.leave(room, agent, caller, claims);
     }
 
     @Override
@@ -175,6 +210,7 @@ public final class LocalSync implements Sync {
     @Override
     public void close() {
         units.close();
+        deadlines.close();
         waits.closeAll();
         store.close();
         if (ownedScheduler != null) {

@@ -2,9 +2,7 @@ package dev.agentsync.core.internal;
 
 import static dev.agentsync.core.internal.Checks.invalid;
 
-import dev.agentsync.core.AlreadyClaimedException;
 import dev.agentsync.core.Caller;
-import dev.agentsync.core.ClaimResult;
 import dev.agentsync.core.ErrorCode;
 import dev.agentsync.core.Limits;
 import dev.agentsync.core.Message;
@@ -17,8 +15,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Messages and claims: posting (ids are consecutive per room, {@code reply_to} must exist), paged queries, and
- * the atomic claim — of any number of concurrent claimers exactly one wins; re-claiming one's own is idempotent.
+ * Messages: posting (ids are consecutive per room, {@code reply_to} must exist) and paged queries. Claims and
+ * what follows them live in {@link Claims}.
  */
 public final class Messages {
     /** The kind of a message posted without one. */
@@ -26,13 +24,15 @@ public final class Messages {
 
     private final RoomUnits units;
     private final Identity identity;
+    private final Presence presence;
     private final Clock clock;
     private final Limits limits;
 
     /** Messages over {@code units}. */
-    public Messages(RoomUnits units, Identity identity, Clock clock, Limits limits) {
+    public Messages(RoomUnits units, Identity identity, Presence presence, Clock clock, Limits limits) {
         this.units = units;
         this.identity = identity;
+        this.presence = presence;
         this.clock = clock;
         this.limits = limits;
     }
@@ -60,7 +60,7 @@ public final class Messages {
             Message msg = new Message(tx.room().lastMessageId() + 1, from, m.to(), m.kind() == null ? DEFAULT_KIND : m.kind(),
                     m.body(), m.replyTo(), null, null, now);
             tx.putMessage(msg);
-            Presence.touch(tx, from, now);
+            presence.touch(tx, from, now);
             return msg;
         });
     }
@@ -72,26 +72,5 @@ public final class Messages {
         }
         int limit = q.limit() == 0 ? limits.messagePage() : Math.min(q.limit(), limits.maxMessagePage());
         return units.read(room, v -> v.messages(q, limit));
-    }
-
-    /** Claims a message: of any number of concurrent claimers exactly one wins. */
-    public ClaimResult claim(String room, long messageId, String agent, Caller caller) {
-        Ids.require(agent, "agent");
-        Identity.Credentials who = identity.forChange(caller);
-        return units.mutate(room, tx -> {
-            Identity.actAs(who.actor(tx), agent);
-            Message m = tx.message(messageId).orElseThrow(() -> new SyncException(ErrorCode.MESSAGE_NOT_FOUND,
-                    "No message " + messageId + " in room '" + room + "'."));
-            if (m.claimed()) {
-                if (agent.equals(m.claimedBy())) {
-                    return new ClaimResult(messageId, agent, m.claimedAt(), tx.revision());
-                }
-                throw new AlreadyClaimedException(messageId, m.claimedBy(), m.claimedAt());
-            }
-            Instant now = Times.now(clock);
-            tx.putMessage(m.claim(agent, now));
-            Presence.touch(tx, agent, now);
-            return new ClaimResult(messageId, agent, now, tx.revision() + 1);
-        });
     }
 }

@@ -11,6 +11,7 @@ import dev.agentsync.core.SyncException;
 import dev.agentsync.core.Times;
 import dev.agentsync.core.spi.AgentRecord;
 import dev.agentsync.core.spi.RoomTx;
+import dev.agentsync.core.spi.RoomView;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,15 +26,27 @@ import org.jspecify.annotations.Nullable;
 public final class Presence {
     private final RoomUnits units;
     private final Identity identity;
+    private final Deadlines deadlines;
     private final Clock clock;
     private final Limits limits;
 
-    /** Presence over {@code units}. */
-    public Presence(RoomUnits units, Identity identity, Clock clock, Limits limits) {
+    /** Presence over {@code units}; {@code deadlines} notices agents going offline. */
+    public Presence(RoomUnits units, Identity identity, Deadlines deadlines, Clock clock, Limits limits) {
         this.units = units;
         this.identity = identity;
+        this.deadlines = deadlines;
         this.clock = clock;
         this.limits = limits;
+    }
+
+    private static long ttl(RoomView v) {
+        return v.room().settings().presenceTtlMs();
+    }
+
+    /** Writes an agent record and times its going offline. */
+    private void put(RoomTx tx, AgentRecord a) {
+        tx.putAgent(a);
+        deadlines.presence(tx.room().id(), a, ttl(tx));
     }
 
     private Instant now() {
@@ -75,17 +88,18 @@ public final class Presence {
                         req.meta() != null ? req.meta().deepCopy() : Json.NODES.objectNode(), AgentStatus.ACTIVE, null, null,
                         now, now, newHash);
             }
-            tx.putAgent(rec);
-            return new Joined(rec.toAgent(), token);
+            put(tx, rec);
+            return new Joined(rec.toAgent(now, ttl(tx)), token);
         });
     }
 
     /** The agents of a room, in join order. */
     public List<Agent> agents(String room) {
+        Instant now = now();
         return units.read(room, v -> {
             List<Agent> out = new ArrayList<>();
             for (AgentRecord a : v.agents()) {
-                out.add(a.toAgent());
+                out.add(a.toAgent(now, ttl(v)));
             }
             return out;
         });
@@ -107,9 +121,10 @@ public final class Presence {
             AgentRecord next = a.status() == AgentStatus.WAITING
                     ? a.presence(AgentStatus.WAITING, a.waitingOn(), st) // restored when the wait ends
                     : a.presence(st, null, null);
-            next = next.heartbeat(now());
-            tx.putAgent(next);
-            return next.toAgent();
+            Instant now = now();
+            next = next.heartbeat(now);
+            put(tx, next);
+            return next.toAgent(now, ttl(tx));
         });
     }
 
@@ -119,34 +134,38 @@ public final class Presence {
     }
 
     /** Activity by an agent counts as its heartbeat (a {@code done} agent stays done). */
-    public static void touch(RoomTx tx, @Nullable String agentId, Instant now) {
+    public void touch(RoomTx tx, @Nullable String agentId, Instant now) {
         if (agentId == null) {
             return;
         }
         AgentRecord a = tx.agent(agentId).orElse(null);
         if (a != null && a.status() != AgentStatus.DONE) {
-            tx.putAgent(a.heartbeat(now));
+            put(tx, a.heartbeat(now));
         }
     }
 
-    /** The agent starts waiting on {@code condition}; the status it had is kept to be restored after. */
-    public static void startWaiting(RoomTx tx, AgentRecord a, String condition, Instant now) {
+    /** The agent starts waiting on {@code condition} (a heartbeat; online while it waits). */
+    public void startWaiting(RoomTx tx, AgentRecord a, String condition, Instant now) {
         AgentStatus before = a.status() == AgentStatus.WAITING ? a.statusBeforeWait() : a.status();
-        tx.putAgent(a.presence(AgentStatus.WAITING, condition, before).heartbeat(now));
+        put(tx, a.presence(AgentStatus.WAITING, condition, before).heartbeat(now));
     }
 
-    /** Puts agents whose last wait ended back to the status they had before it. */
+    /**
+     * Puts agents whose last wait ended back to the status they had before it; the presence TTL runs again from
+     * now.
+     */
     public void restore(String room, List<String> agentIds) {
         if (agentIds.isEmpty()) {
             return;
         }
         try {
             units.unit(room, tx -> {
+                Instant now = now();
                 for (String id : agentIds) {
                     tx.agent(id).ifPresent(a -> {
                         if (a.status() == AgentStatus.WAITING) {
                             AgentStatus back = a.statusBeforeWait() == null ? AgentStatus.ACTIVE : a.statusBeforeWait();
-                            tx.putAgent(a.presence(back, null, null));
+                            put(tx, a.presence(back, null, null).heartbeat(now));
                         }
                     });
                 }
@@ -155,5 +174,55 @@ public final class Presence {
         } catch (SyncException e) {
             // the room is gone: nothing left to restore
         }
+    }
+
+    /**
+     * The timer says an agent may have gone offline. When it has, waits re-check (its {@code online} changed) and,
+     * in a room that asks for it, its claims are released; when it was heard from meanwhile, time it again.
+     *
+     * @param releaseClaims releases the agent's claims (set by the wiring to {@link Claims#releaseAllOf})
+     */
+    public void presenceDue(String room, String agentId, java.util.function.BiConsumer<String, String> releaseClaims) {
+        if (units.closed()) {
+            return;
+        }
+        Instant now = now();
+        Boolean[] release = {null};
+        units.read(room, v -> {
+            AgentRecord a = v.agent(agentId).orElse(null);
+            if (a == null) {
+                return null;
+            }
+            if (a.online(now, ttl(v))) {
+                deadlines.presence(room, a, ttl(v));
+            } else {
+                release[0] = v.room().settings().releaseClaimsOnOffline();
+            }
+            return null;
+        });
+        if (release[0] == null) {
+            return;
+        }
+        if (release[0]) {
+            releaseClaims.accept(room, agentId);
+        }
+        units.recheck(room);
+    }
+
+    /** The agent leaves: its record goes (its token with it) and its claims are released, in one commit. */
+    public void leave(String room, String agentId, Caller caller, Claims claims) {
+        Ids.require(agentId, "agent id");
+        Identity.Credentials who = identity.forChange(caller);
+        List<Long> exhausted = new ArrayList<>();
+        units.mutate(room, tx -> {
+            String actor = who.actor(tx);
+            requireAgent(tx, room, agentId);
+            Identity.actAs(actor, agentId);
+            tx.removeAgent(agentId);
+            deadlines.presence(room, agentId, null);
+            claims.releaseAllOf(room, agentId, tx, exhausted);
+            return null;
+        });
+        claims.bury(room, exhausted, -1);
     }
 }

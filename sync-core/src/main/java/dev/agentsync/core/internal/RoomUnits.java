@@ -18,12 +18,14 @@ import java.util.function.Function;
 public final class RoomUnits {
     private final Store store;
     private final WaitRegistry waits;
+    private final Deadlines deadlines;
     private volatile boolean closed;
 
-    /** Units over {@code store}, answering the waiters of {@code waits}. */
-    public RoomUnits(Store store, WaitRegistry waits) {
+    /** Units over {@code store}, answering the waiters of {@code waits}, loading rooms' {@code deadlines}. */
+    public RoomUnits(Store store, WaitRegistry waits, Deadlines deadlines) {
         this.store = store;
         this.waits = waits;
+        this.deadlines = deadlines;
     }
 
     /** The store. */
@@ -50,7 +52,10 @@ public final class RoomUnits {
 
     /** A read on a consistent snapshot. */
     public <T> T read(String room, Function<? super RoomView, T> work) {
-        return store.read(room, work);
+        return store.read(room, v -> {
+            deadlines.touch(room, v);
+            return work.apply(v);
+        });
     }
 
     /** A unit of work for a client's request: refused once the instance is closing. */
@@ -59,7 +64,10 @@ public final class RoomUnits {
         return unit(room, work);
     }
 
-    /** Runs a serialized unit of work, then answers the room's waiters that what it committed made true. */
+    /**
+     * Runs a serialized unit of work, then answers the room's waiters that what it committed made true. A unit
+     * that changed only presence re-checks them at the same revision; one with revision changes, at the next.
+     */
     public <T> T unit(String room, Function<RoomTx, T> work) {
         List<WaitRegistry.Fired> fired = new ArrayList<>(0);
         T result;
@@ -69,9 +77,10 @@ public final class RoomUnits {
                     waits.rollback(room, fired);
                     fired.clear();
                 }
+                deadlines.touch(room, tx);
                 T r = work.apply(tx);
                 if (tx.changed() && waits.active(room)) {
-                    fired.addAll(waits.evaluate(room, tx, tx.revision() + 1));
+                    fired.addAll(waits.evaluate(room, tx, tx.movesRevision() ? tx.revision() + 1 : tx.revision()));
                 }
                 return r;
             });
@@ -102,6 +111,14 @@ public final class RoomUnits {
         store.onRemoteCommit(new Store.RemoteCommitListener() {
             @Override
             public void committed(String room, long revision) {
+                try {
+                    store.read(room, v -> {
+                        deadlines.reload(room, v); // leases granted and heartbeats heard by the other process
+                        return null;
+                    });
+                } catch (SyncException e) {
+                    return; // the room is gone
+                }
                 recheck(room);
             }
 

@@ -5,6 +5,7 @@ import dev.agentsync.core.Caller;
 import dev.agentsync.core.ErrorCode;
 import dev.agentsync.core.Limits;
 import dev.agentsync.core.RoomInfo;
+import dev.agentsync.core.RoomSettings;
 import dev.agentsync.core.SyncException;
 import dev.agentsync.core.Times;
 import dev.agentsync.core.spi.RoomRecord;
@@ -31,12 +32,12 @@ public final class Rooms {
     }
 
     /** Creates a room. */
-    public RoomInfo create(@Nullable String id, @Nullable ObjectNode meta) {
+    public RoomInfo create(@Nullable String id, @Nullable ObjectNode meta, RoomSettings settings) {
         units.ensureOpen();
         String roomId = id == null ? UUID.randomUUID().toString() : Ids.require(id, "room id");
         ObjectNode m = meta == null ? Json.NODES.objectNode() : meta.deepCopy();
         Checks.size(m, "meta", limits.maxValueBytes());
-        RoomRecord r = new RoomRecord(roomId, Times.now(clock), m, 0, 0);
+        RoomRecord r = new RoomRecord(roomId, Times.now(clock), m, 0, 0, settings);
         if (!units.store().createRoom(r)) {
             throw new SyncException(ErrorCode.ROOM_EXISTS, "Room '" + roomId + "' exists already; join it or pick another id.");
         }

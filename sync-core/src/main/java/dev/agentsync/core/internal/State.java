@@ -28,14 +28,16 @@ public final class State {
     private final Identity identity;
     private final StateRules rules;
     private final Views views;
+    private final Presence presence;
     private final Clock clock;
 
     /** State operations over {@code units}. */
-    public State(RoomUnits units, Identity identity, StateRules rules, Views views, Clock clock) {
+    public State(RoomUnits units, Identity identity, StateRules rules, Views views, Presence presence, Clock clock) {
         this.units = units;
         this.identity = identity;
         this.rules = rules;
         this.views = views;
+        this.presence = presence;
         this.clock = clock;
     }
 
@@ -51,8 +53,8 @@ public final class State {
                 views.checkGate(tx, gate);
             }
             Instant now = Times.now(clock);
-            Entry e = rules.apply(tx, p, -1, now);
-            Presence.touch(tx, StateRules.actingAs(actor, p.scope()), now);
+            Entry e = rules.apply(tx, p, -1, now, actor);
+            presence.touch(tx, StateRules.actingAs(actor, p.scope()), now);
             List<Entry> written = new ArrayList<>(List.of(e));
             views.resolve(tx, written);
             return new WriteResult(written.get(0), tx.revision() + 1);
@@ -75,14 +77,14 @@ public final class State {
             Instant now = Times.now(clock);
             List<Entry> out = new ArrayList<>(prepared.size());
             for (int i = 0; i < prepared.size(); i++) {
-                out.add(rules.apply(tx, prepared.get(i), i, now));
+                out.add(rules.apply(tx, prepared.get(i), i, now, actor));
             }
             views.resolve(tx, out);
             if (actor != null) {
-                Presence.touch(tx, actor, now);
+                presence.touch(tx, actor, now);
             } else {
                 prepared.stream().map(p -> StateRules.actingAs(null, p.scope())).distinct()
-                        .forEach(a -> Presence.touch(tx, a, now));
+                        .forEach(a -> presence.touch(tx, a, now));
             }
             return new BatchResult(out, tx.revision() + 1);
         });
@@ -103,7 +105,7 @@ public final class State {
                 return new DeleteResult(false, tx.revision());
             }
             tx.removeEntry(scope, key);
-            Presence.touch(tx, StateRules.actingAs(actor, scope), Times.now(clock));
+            presence.touch(tx, StateRules.actingAs(actor, scope), Times.now(clock));
             return new DeleteResult(true, tx.revision() + 1);
         });
     }
@@ -149,7 +151,7 @@ public final class State {
                 String actor = who.actor(tx);
                 Presence.requireAgent(tx, room, agent);
                 Identity.actAs(actor, agent);
-                Presence.touch(tx, agent, Times.now(clock));
+                presence.touch(tx, agent, Times.now(clock));
                 return null;
             });
         }

@@ -3,6 +3,7 @@ package dev.agentsync.core.internal;
 import static dev.agentsync.core.internal.Checks.invalid;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentsync.core.ClaimFence;
 import dev.agentsync.core.Entry;
 import dev.agentsync.core.IdentityMismatchException;
 import dev.agentsync.core.Limits;
@@ -23,6 +24,8 @@ import org.jspecify.annotations.Nullable;
  * increments (integers stay integers, overflow is refused), batch shape, and who may write an agent's scope.
  */
 public final class StateRules {
+    private static final JsonNode ONE = Json.NODES.numberNode(1);
+
     private final Limits limits;
     private final Cel cel;
 
@@ -34,7 +37,7 @@ public final class StateRules {
 
     /** A write validated and compiled outside the room's lock. */
     public record Prepared(String scope, String key, @Nullable JsonNode value, Cel.@Nullable Compiled expr,
-                           @Nullable Long ifVersion, boolean increment) {
+                           @Nullable Long ifVersion, boolean increment, @Nullable ClaimFence ifClaim) {
     }
 
     /** Validates one write (and compiles a view's expression) before any unit of work is opened. */
@@ -52,19 +55,26 @@ public final class StateRules {
             if (w.increment()) {
                 throw invalid("A _view entry cannot be incremented.");
             }
-            return new Prepared(scope, key, null, cel.compile(w.expr()), w.ifVersion(), false);
+            return new Prepared(scope, key, null, cel.compile(w.expr()), w.ifVersion(), false, w.ifClaim());
         }
         if (w.expr() != null) {
             throw invalid("'expr' is only for scope _view; use 'value' in scope " + scope + ".");
         }
-        if (w.value() == null || w.value().isMissingNode()) {
-            throw invalid("'value' is required.");
+        JsonNode value = w.value() == null || w.value().isMissingNode() ? null : w.value();
+        if (value == null && w.increment()) {
+            value = ONE; // an increment without a value adds 1, as in the original
         }
-        if (w.increment() && !w.value().isNumber()) {
-            throw invalid("An increment's 'value' must be a number, was " + w.value().getNodeType().name().toLowerCase() + ".");
+        if (value == null) {
+            throw invalid("'value' is required (unless 'increment', which adds 1 when it is absent).");
         }
-        Checks.size(w.value(), "value", limits.maxValueBytes());
-        return new Prepared(scope, key, w.value(), null, w.ifVersion(), w.increment());
+        if (w.increment() && !value.isNumber()) {
+            throw invalid("An increment's 'value' must be a number, was " + value.getNodeType().name().toLowerCase() + ".");
+        }
+        if (w.ifClaim() != null && (w.ifClaim().message() < 1 || w.ifClaim().fence() < 0)) {
+            throw invalid("'if_claim' needs a message id (1 or more) and a fence (0 or more).");
+        }
+        Checks.size(value, "value", limits.maxValueBytes());
+        return new Prepared(scope, key, value, null, w.ifVersion(), w.increment(), w.ifClaim());
     }
 
     /**
@@ -113,10 +123,16 @@ public final class StateRules {
         }
     }
 
-    /** Applies a prepared write in {@code tx}: CAS, then set, view or increment; returns the new entry. */
-    public Entry apply(RoomTx tx, Prepared p, int index, Instant now) {
+    /**
+     * Applies a prepared write in {@code tx}: CAS, then the fence ({@code if_claim}, held now by {@code actor}
+     * when there is one), then set, view or increment; returns the new entry.
+     */
+    public Entry apply(RoomTx tx, Prepared p, int index, Instant now, @Nullable String actor) {
         Entry cur = tx.entry(p.scope(), p.key()).orElse(null);
         checkVersion(p.ifVersion(), cur, index);
+        if (p.ifClaim() != null) {
+            Claims.checkFence(tx, p.ifClaim(), actor, index, now);
+        }
         long version = cur == null ? 1 : cur.version() + 1;
         Entry next;
         if (p.expr() != null) {

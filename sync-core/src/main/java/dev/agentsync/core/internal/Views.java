@@ -6,8 +6,10 @@ import dev.agentsync.core.Entry;
 import dev.agentsync.core.EvalResult;
 import dev.agentsync.core.PreconditionFailedException;
 import dev.agentsync.core.Scopes;
+import dev.agentsync.core.Times;
 import dev.agentsync.core.spi.AgentRecord;
 import dev.agentsync.core.spi.RoomView;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -18,10 +20,12 @@ import java.util.TreeSet;
  */
 public final class Views {
     private final Cel cel;
+    private final Clock clock;
 
-    /** Views evaluated with {@code cel}. */
-    public Views(Cel cel) {
+    /** Views evaluated with {@code cel}; {@code clock} decides who is online. */
+    public Views(Cel cel, Clock clock) {
         this.cel = cel;
+        this.clock = clock;
     }
 
     /** The CEL engine. */
@@ -31,7 +35,7 @@ public final class Views {
 
     /** A fresh evaluation context over {@code v}. */
     public CelContext context(RoomView v) {
-        return new CelContext(v, cel);
+        return new CelContext(v, cel, Times.now(clock));
     }
 
     /** Replaces each view in {@code entries} by the same entry with its value resolved on {@code v}. */

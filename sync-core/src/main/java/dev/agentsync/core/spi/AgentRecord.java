@@ -37,9 +37,22 @@ public record AgentRecord(String id, String name, String role, ObjectNode meta, 
         Objects.requireNonNull(tokenHash, "tokenHash");
     }
 
-    /** The public view, without the token hash. */
-    public Agent toAgent() {
-        return new Agent(id, name, role, meta, status, waitingOn, joinedAt, lastHeartbeat);
+    /**
+     * Presence liveness, the one rule: online while the last heartbeat is younger than {@code ttlMs} at
+     * {@code now}, or while a wait is in flight (status {@code waiting}).
+     */
+    public boolean online(Instant now, long ttlMs) {
+        return status == AgentStatus.WAITING || lastHeartbeat.plusMillis(ttlMs).isAfter(now);
+    }
+
+    /** When it goes offline if nothing happens: its last heartbeat plus {@code ttlMs} (not while waiting). */
+    public Instant offlineAt(long ttlMs) {
+        return lastHeartbeat.plusMillis(ttlMs);
+    }
+
+    /** The public view at {@code now}, without the token hash. */
+    public Agent toAgent(Instant now, long ttlMs) {
+        return new Agent(id, name, role, meta, status, waitingOn, joinedAt, lastHeartbeat, online(now, ttlMs));
     }
 
     /** A copy with a new heartbeat time. */

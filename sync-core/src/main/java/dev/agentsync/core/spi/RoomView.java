@@ -50,6 +50,9 @@ public interface RoomView {
      */
     List<Message> messages(MessageQuery query, int limit);
 
-    /** Message count and unclaimed count. */
+    /** The messages aggregate: every message counted once in its {@link dev.agentsync.core.MessageState}, per kind too. */
     MessageCounts messageCounts();
+
+    /** The messages held now (state {@code CLAIMED}), in id order: where the core finds the leases to time. */
+    List<Message> heldMessages();
 }

@@ -3,6 +3,7 @@ package dev.agentsync.store.memory;
 import dev.agentsync.core.Entry;
 import dev.agentsync.core.Message;
 import dev.agentsync.core.MessageCounts;
+import dev.agentsync.core.MessageState;
 import dev.agentsync.core.MessageQuery;
 import dev.agentsync.core.spi.AgentRecord;
 import dev.agentsync.core.spi.RoomRecord;
@@ -18,9 +19,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Rooms in memory: fast, ephemeral, for tests and single-process embedding.
@@ -120,8 +123,27 @@ public final class MemoryStore implements Store {
         final LinkedHashMap<String, AgentRecord> agents = new LinkedHashMap<>();
         final Map<String, String> tokenIndex = new HashMap<>();
         final ArrayList<Message> messages = new ArrayList<>();
-        long unclaimed;
+        /** Per kind, the number of messages in each {@link MessageState} (by ordinal). */
+        final TreeMap<String, long[]> counts = new TreeMap<>();
+        /** The messages held now, by id. */
+        final TreeMap<Long, Message> held = new TreeMap<>();
         final View view = new View(this);
+
+        /** Moves the bookkeeping from {@code prev} (null: new) to {@code next} (null: gone). */
+        void account(@Nullable Message prev, @Nullable Message next) {
+            if (prev != null) {
+                counts.get(prev.kind())[prev.state().ordinal()]--;
+                if (prev.state() == MessageState.CLAIMED) {
+                    held.remove(prev.id());
+                }
+            }
+            if (next != null) {
+                counts.computeIfAbsent(next.kind(), k -> new long[MessageState.values().length])[next.state().ordinal()]++;
+                if (next.state() == MessageState.CLAIMED) {
+                    held.put(next.id(), next);
+                }
+            }
+        }
 
         Room(RoomRecord record) {
             this.record = record;
@@ -200,7 +222,18 @@ public final class MemoryStore implements Store {
 
         @Override
         public MessageCounts messageCounts() {
-            return new MessageCounts(r.messages.size(), r.unclaimed);
+            MessageCounts.Tally t = MessageCounts.tally();
+            r.counts.forEach((kind, c) -> {
+                for (MessageState st : MessageState.values()) {
+                    t.add(kind, st, c[st.ordinal()]);
+                }
+            });
+            return t.build();
+        }
+
+        @Override
+        public List<Message> heldMessages() {
+            return List.copyOf(r.held.values());
         }
     }
 
@@ -208,6 +241,7 @@ public final class MemoryStore implements Store {
     private static final class Tx extends View implements RoomTx {
         private final ArrayList<Runnable> undo = new ArrayList<>(4);
         private RoomRecord record;
+        private boolean movesRevision;
 
         Tx(Room r) {
             super(r);
@@ -225,6 +259,11 @@ public final class MemoryStore implements Store {
         }
 
         @Override
+        public boolean movesRevision() {
+            return movesRevision;
+        }
+
+        @Override
         public void putEntry(Entry e) {
             Map<String, Entry> s = r.state.get(e.scope());
             if (s == null) {
@@ -234,6 +273,7 @@ public final class MemoryStore implements Store {
             }
             Map<String, Entry> scope = s;
             Entry prev = scope.put(e.key(), e);
+            movesRevision = true;
             undo.add(() -> {
                 if (prev == null) {
                     scope.remove(e.key());
@@ -259,6 +299,7 @@ public final class MemoryStore implements Store {
             if (scope.isEmpty()) {
                 r.state.remove(scopeName);
             }
+            movesRevision = true;
             undo.add(() -> r.state.computeIfAbsent(scopeName, k -> scope).put(key, prev));
         }
 
@@ -281,31 +322,54 @@ public final class MemoryStore implements Store {
         }
 
         @Override
+        public void removeAgent(String id) {
+            if (!r.agents.containsKey(id)) {
+                return;
+            }
+            LinkedHashMap<String, AgentRecord> before = new LinkedHashMap<>(r.agents); // join order, for the undo
+            AgentRecord prev = r.agents.remove(id);
+            r.tokenIndex.remove(prev.tokenHash());
+            undo.add(() -> {
+                r.agents.clear();
+                r.agents.putAll(before);
+                r.tokenIndex.put(prev.tokenHash(), prev.id());
+            });
+        }
+
+        @Override
         public void putMessage(Message m) {
-            long last = record.lastMessageId();
-            if (m.id() == last + 1) {
+            movesRevision = true;
+            if (record.isNewMessage(m.id())) {
                 RoomRecord before = record;
                 r.messages.add(m);
-                long delta = m.claimed() ? 0 : 1;
-                r.unclaimed += delta;
+                r.account(null, m);
                 record = record.withLastMessageId(m.id());
                 undo.add(() -> {
                     r.messages.remove(r.messages.size() - 1);
-                    r.unclaimed -= delta;
+                    r.account(m, null);
                     record = before;
                 });
-            } else if (m.id() >= 1 && m.id() <= last) {
-                int i = (int) (m.id() - 1);
-                Message prev = r.messages.set(i, m);
-                long delta = (m.claimed() ? 0 : 1) - (prev.claimed() ? 0 : 1);
-                r.unclaimed += delta;
-                undo.add(() -> {
-                    r.messages.set(i, prev);
-                    r.unclaimed -= delta;
-                });
             } else {
-                throw new IllegalArgumentException("message id " + m.id() + " is neither new (" + (last + 1) + ") nor existing");
+                replace(m);
             }
+        }
+
+        @Override
+        public void renewMessage(Message m) {
+            if (record.isNewMessage(m.id())) {
+                throw new IllegalArgumentException("message " + m.id() + " does not exist; only an existing one is renewed");
+            }
+            replace(m);
+        }
+
+        private void replace(Message m) {
+            int i = (int) (m.id() - 1);
+            Message prev = r.messages.set(i, m);
+            r.account(prev, m);
+            undo.add(() -> {
+                r.messages.set(i, prev);
+                r.account(m, prev);
+            });
         }
 
         void rollback() {
@@ -316,8 +380,10 @@ public final class MemoryStore implements Store {
         }
 
         void commit() {
-            if (!undo.isEmpty()) {
+            if (movesRevision) {
                 r.record = record.withRevision(record.revision() + 1);
+            } else if (record != r.record) {
+                r.record = record;
             }
         }
     }

@@ -50,7 +50,7 @@ final class Includes {
         if (spec.agents()) {
             agents = new ArrayList<>();
             for (AgentRecord a : v.agents()) {
-                agents.add(a.toAgent());
+                agents.add(a.toAgent(ctx.now(), v.room().settings().presenceTtlMs()));
             }
         }
         return new Included(state, agents, spec.messages() ? v.messageCounts() : null,

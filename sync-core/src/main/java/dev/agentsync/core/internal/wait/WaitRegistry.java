@@ -4,6 +4,7 @@ import dev.agentsync.core.CelErrorException;
 import dev.agentsync.core.Included;
 import dev.agentsync.core.Scheduler;
 import dev.agentsync.core.SyncException;
+import dev.agentsync.core.Times;
 import dev.agentsync.core.WaitResult;
 import dev.agentsync.core.internal.Cel;
 import dev.agentsync.core.internal.CelContext;
@@ -112,7 +113,7 @@ public final class WaitRegistry {
     boolean register(Waiter w, RoomView v) {
         RoomWaits rw = rooms.computeIfAbsent(w.room, k -> new RoomWaits());
         synchronized (rw) {
-            CelContext ctx = new CelContext(v, cel);
+            CelContext ctx = new CelContext(v, cel, Times.now(clock));
             String error = null;
             Object value = null;
             try {
@@ -122,7 +123,7 @@ public final class WaitRegistry {
             }
             if (Boolean.TRUE.equals(value) && v.revision() > w.afterRevision) {
                 w.immediate = new WaitResult(true, w.condition.text(), Json.fromCel(value), v.revision(), elapsed(w), null,
-                        Includes.project(w.include, ctx));
+                        Includes.project(w.include, ctx), w.timeoutMillis);
                 return true;
             }
             Group g = rw.groups.computeIfAbsent(w.groupKey, k -> new Group(w));
@@ -232,9 +233,9 @@ public final class WaitRegistry {
         WaitResult r;
         try {
             r = store.read(w.room, v -> new WaitResult(false, w.condition.text(), null, v.revision(), elapsed(w),
-                    lastError, Includes.project(w.include, new CelContext(v, cel))));
+                    lastError, Includes.project(w.include, new CelContext(v, cel, Times.now(clock))), w.timeoutMillis));
         } catch (SyncException e) {
-            r = new WaitResult(false, w.condition.text(), null, -1, elapsed(w), e.getMessage(), Included.NONE);
+            r = new WaitResult(false, w.condition.text(), null, -1, elapsed(w), e.getMessage(), Included.NONE, w.timeoutMillis);
         }
         endAgentWait(w);
         w.future().complete(r);
@@ -253,7 +254,7 @@ public final class WaitRegistry {
             if (rw.groups.isEmpty()) {
                 return List.of();
             }
-            CelContext ctx = new CelContext(v, cel);
+            CelContext ctx = new CelContext(v, cel, Times.now(clock));
             List<Fired> out = new ArrayList<>();
             for (Iterator<Group> it = rw.groups.values().iterator(); it.hasNext(); ) {
                 Group g = it.next();
@@ -277,7 +278,7 @@ public final class WaitRegistry {
                 for (Waiter w : g.waiters) {
                     Included inc = shared.computeIfAbsent(w.include.key(), k -> Includes.project(w.include, ctx));
                     out.add(new Fired(w, new WaitResult(true, g.condition.text(), Json.fromCel(value), revision, elapsed(w),
-                            null, inc)));
+                            null, inc, w.timeoutMillis)));
                 }
             }
             return out;

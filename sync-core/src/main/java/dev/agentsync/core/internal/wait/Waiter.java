@@ -15,13 +15,15 @@ public final class Waiter {
     final long startMillis;
     final long afterRevision;
     final String groupKey;
+    final long timeoutMillis;
     private final CompletableFuture<WaitResult> future = new CompletableFuture<>();
     volatile Scheduler.@Nullable Cancellable timer;
     boolean agentCounted; // guarded by the RoomWaits
     @Nullable WaitResult immediate;
 
     Waiter(String room, Cel.Compiled condition, @Nullable String agent, IncludeSpec include, long startMillis,
-           long afterRevision) {
+           long afterRevision, long timeoutMillis) {
+        this.timeoutMillis = timeoutMillis;
         this.afterRevision = afterRevision;
         this.groupKey = afterRevision < 0 ? condition.text() : afterRevision + "|" + condition.text();
         this.room = room;

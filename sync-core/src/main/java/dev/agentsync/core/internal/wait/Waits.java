@@ -2,7 +2,6 @@ package dev.agentsync.core.internal.wait;
 
 import static dev.agentsync.core.internal.Checks.invalid;
 
-import dev.agentsync.core.AgentStatus;
 import dev.agentsync.core.Caller;
 import dev.agentsync.core.Limits;
 import dev.agentsync.core.Times;
@@ -26,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class Waits {
     private final RoomUnits units;
+    private final Presence presence;
     private final WaitRegistry registry;
     private final Identity identity;
     private final Cel cel;
@@ -33,8 +33,10 @@ public final class Waits {
     private final Limits limits;
 
     /** Waits over {@code units}, pending in {@code registry}. */
-    public Waits(RoomUnits units, WaitRegistry registry, Identity identity, Cel cel, Clock clock, Limits limits) {
+    public Waits(RoomUnits units, Presence presence, WaitRegistry registry, Identity identity, Cel cel, Clock clock,
+                 Limits limits) {
         this.units = units;
+        this.presence = presence;
         this.registry = registry;
         this.identity = identity;
         this.cel = cel;
@@ -59,7 +61,7 @@ public final class Waits {
      */
     public CompletableFuture<WaitResult> await(String room, WaitRequest req, Caller caller) {
         units.ensureOpen();
-        Cel.Compiled cond = cel.compile(req.condition());
+        Cel.Compiled cond = cel.compileCondition(req.condition());
         IncludeSpec include = IncludeSpec.parse(req.include());
         long timeout = timeoutMillis(req);
         String agent = req.agent();
@@ -71,8 +73,8 @@ public final class Waits {
             throw invalid("'after_revision' must be 0 or more.");
         }
         Waiter w = new Waiter(room, cond, agent, include, clock.millis(),
-                req.afterRevision() == null ? -1 : req.afterRevision());
-        long[] seen = {-1}; // the revision the registration evaluated
+                req.afterRevision() == null ? -1 : req.afterRevision(), timeout);
+        long[] seen = {-1}; // the revision the registration evaluated (its 'waiting' marker is presence, not a revision)
         if (agent == null) {
             units.read(room, v -> {
                 who.actor(v);
@@ -89,10 +91,10 @@ public final class Waits {
                     Instant now = Times.now(clock);
                     seen[0] = tx.revision();
                     if (!registry.register(w, tx)) {
-                        Presence.startWaiting(tx, a, req.condition(), now);
+                        presence.startWaiting(tx, a, req.condition(), now);
                         registry.agentWaitStarted(w);
-                    } else if (a.status() != AgentStatus.DONE) {
-                        tx.putAgent(a.heartbeat(now));
+                    } else {
+                        presence.touch(tx, agent, now);
                     }
                     return null;
                 });
@@ -105,7 +107,7 @@ public final class Waits {
         // A commit by another process that landed after our snapshot, and whose notification was handled before
         // the waiter was registered, would otherwise be missed: if the room moved meanwhile, look again.
         if (!w.future().isDone()
-                && units.store().room(room).map(RoomRecord::revision).orElse(seen[0]) > seen[0] + (agent == null ? 0 : 1)) {
+                && units.store().room(room).map(RoomRecord::revision).orElse(seen[0]) > seen[0]) {
             units.recheck(room);
         }
         return w.future();
