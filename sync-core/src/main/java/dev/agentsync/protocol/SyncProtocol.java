@@ -1,10 +1,10 @@
 package dev.agentsync.protocol;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import static dev.agentsync.protocol.WireFields.*;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.agentsync.core.Caller;
 import dev.agentsync.core.ErrorCode;
 import dev.agentsync.core.JoinRequest;
 import dev.agentsync.core.MessageQuery;
@@ -17,13 +17,12 @@ import dev.agentsync.core.SyncException;
 import dev.agentsync.core.WaitRequest;
 import dev.agentsync.core.WaitResult;
 import dev.agentsync.core.Write;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -47,6 +46,8 @@ public final class SyncProtocol {
             "Access-Control-Allow-Methods", "GET, POST, PUT, DELETE, OPTIONS",
             "Access-Control-Allow-Headers", "Authorization, Content-Type",
             "Access-Control-Max-Age", "600");
+
+    private static final Set<String> CLAIM_ACTIONS = Set.of("claim", "release", "complete");
 
     private final Sync sync;
 
@@ -104,38 +105,6 @@ public final class SyncProtocol {
         return done(withCors(status, body));
     }
 
-    /** A protocol-level error (not a rule of the model): unknown route, wrong method, bad JSON, bad field. */
-    private static final class WireError extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        final int status;
-        final String code;
-        final @Nullable String allow;
-
-        WireError(int status, String code, String message) {
-            this(status, code, message, null);
-        }
-
-        WireError(int status, String code, String message, @Nullable String allow) {
-            super(message, null, false, false);
-            this.status = status;
-            this.code = code;
-            this.allow = allow;
-        }
-    }
-
-    private static WireError notFound(HttpRequest req) {
-        return new WireError(404, "not_found", "No route " + req.method() + " " + req.path() + "; GET / lists the API.");
-    }
-
-    private static WireError invalid(String message) {
-        return new WireError(400, ErrorCode.INVALID_REQUEST.code(), message);
-    }
-
-    private static WireError methodNotAllowed(HttpRequest req, String... allowed) {
-        return new WireError(405, "method_not_allowed", req.method() + " is not allowed on " + req.path() + "; use "
-                + String.join(" or ", allowed) + ".", String.join(", ", allowed) + ", OPTIONS");
-    }
-
     // ---------------------------------------------------------------- routing
 
     private CompletableFuture<HttpResponse> route(HttpRequest req) {
@@ -182,10 +151,16 @@ public final class SyncProtocol {
             requireRoom(room);
             return m.equals("GET") ? listMessages(req, room) : post(req, room);
         }
-        if (what.equals("messages") && seg.length == 5 && seg[4].equals("claim")) {
+        if (what.equals("agents") && seg.length == 4) {
+            allow(req, "DELETE");
+            requireRoom(room);
+            sync.leave(room, seg[3], caller(req));
+            return ok(200, WireJson.MAPPER.createObjectNode().put("left", true));
+        }
+        if (what.equals("messages") && seg.length == 5 && CLAIM_ACTIONS.contains(seg[4])) {
             allow(req, "POST");
             requireRoom(room);
-            return claim(req, room, seg[3]);
+            return claimAction(req, room, messageId(seg[3]), seg[4]);
         }
         if (what.equals("state") && seg.length == 3) {
             allow(req, "GET", "PUT", "DELETE");
@@ -231,130 +206,11 @@ public final class SyncProtocol {
                 "Room '" + room + "' does not exist; create it with POST /rooms."));
     }
 
-    // ---------------------------------------------------------------- identity and fields
-
-    /** The caller named by {@code Authorization: Bearer <token>}; anonymous without the header. */
-    static Caller caller(HttpRequest req) {
-        String h = req.header("authorization").orElse(null);
-        if (h == null || h.isBlank()) {
-            return Caller.anonymous();
-        }
-        String t = h.trim();
-        if (t.length() > 7 && t.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            String token = t.substring(7).trim();
-            if (!token.isEmpty()) {
-                return Caller.bearer(token);
-            }
-        }
-        throw new SyncException(ErrorCode.INVALID_TOKEN, "The Authorization header must be 'Bearer <token>'.");
-    }
-
-    private static ObjectNode object(HttpRequest req) {
-        if (req.body().length == 0) {
-            return WireJson.MAPPER.createObjectNode();
-        }
-        JsonNode n;
-        try {
-            n = WireJson.MAPPER.readTree(req.body());
-        } catch (JsonProcessingException e) {
-            throw new WireError(400, "invalid_json", "The body is not valid JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new WireError(400, "invalid_json", "The body could not be read as JSON.");
-        }
-        if (n == null || n.isMissingNode()) {
-            return WireJson.MAPPER.createObjectNode();
-        }
-        if (!n.isObject()) {
-            throw invalid("The body must be a JSON object.");
-        }
-        return (ObjectNode) n;
-    }
-
-    private static @Nullable String str(JsonNode o, String field) {
-        JsonNode v = o.get(field);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isTextual()) {
-            throw invalid("'" + field + "' must be a string.");
-        }
-        return v.textValue();
-    }
-
-    private static String reqStr(JsonNode o, String field) {
-        String s = str(o, field);
-        if (s == null) {
-            throw invalid("'" + field + "' is required.");
-        }
-        return s;
-    }
-
-    private static @Nullable Long lng(JsonNode o, String field) {
-        JsonNode v = o.get(field);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isIntegralNumber() || !v.canConvertToLong()) {
-            throw invalid("'" + field + "' must be an integer.");
-        }
-        return v.longValue();
-    }
-
-    private static boolean bool(JsonNode o, String field) {
-        JsonNode v = o.get(field);
-        if (v == null || v.isNull()) {
-            return false;
-        }
-        if (!v.isBoolean()) {
-            throw invalid("'" + field + "' must be true or false.");
-        }
-        return v.booleanValue();
-    }
-
-    private static @Nullable ObjectNode obj(JsonNode o, String field) {
-        JsonNode v = o.get(field);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isObject()) {
-            throw invalid("'" + field + "' must be a JSON object.");
-        }
-        return (ObjectNode) v;
-    }
-
-    private static @Nullable Long paramLong(HttpRequest req, String name) {
-        String s = req.param(name).orElse(null);
-        if (s == null || s.isEmpty()) {
-            return null;
-        }
-        try {
-            return Long.parseLong(s.trim());
-        } catch (NumberFormatException e) {
-            throw invalid("Query parameter '" + name + "' must be an integer, was '" + s + "'.");
-        }
-    }
-
-    private static boolean paramBool(HttpRequest req, String name) {
-        String s = req.param(name).orElse("false").trim().toLowerCase(Locale.ROOT);
-        if (s.equals("true") || s.equals("1") || s.isEmpty()) {
-            return true;
-        }
-        if (s.equals("false") || s.equals("0")) {
-            return false;
-        }
-        throw invalid("Query parameter '" + name + "' must be true or false, was '" + s + "'.");
-    }
-
-    private static @Nullable String paramStr(HttpRequest req, String name) {
-        String s = req.param(name).orElse(null);
-        return s == null || s.isEmpty() ? null : s;
-    }
-
     // ---------------------------------------------------------------- handlers
 
     private CompletableFuture<HttpResponse> createRoom(HttpRequest req) {
         ObjectNode b = object(req);
-        return ok(201, WireJson.room(sync.createRoom(str(b, "id"), obj(b, "meta"))));
+        return ok(201, WireJson.room(sync.createRoom(str(b, "id"), obj(b, "meta"), settings(obj(b, "settings")))));
     }
 
     private static ArrayNode rooms(List<RoomInfo> rs) {
@@ -392,19 +248,24 @@ public final class SyncProtocol {
             throw invalid("Query parameter 'limit' must be 1 or more.");
         }
         MessageQuery q = new MessageQuery(paramLong(req, "after"), paramStr(req, "kind"), paramLong(req, "thread"),
-                paramBool(req, "unclaimed"), paramStr(req, "from"), paramStr(req, "to"), limit == null ? 0 : limit.intValue());
+                paramBool(req, "unclaimed"), paramStr(req, "from"), paramStr(req, "to"), limit == null ? 0 : limit.intValue(),
+                req.param("dead").isPresent() ? paramBool(req, "dead") : null);
         return ok(200, WireJson.messages(sync.messages(room, q)));
     }
 
-    private CompletableFuture<HttpResponse> claim(HttpRequest req, String room, String idText) {
-        long id;
-        try {
-            id = Long.parseLong(idText);
-        } catch (NumberFormatException e) {
-            throw invalid("The message id must be an integer, was '" + idText + "'.");
-        }
+    private CompletableFuture<HttpResponse> claimAction(HttpRequest req, String room, long id, String action) {
         ObjectNode b = object(req);
-        return ok(200, WireJson.claim(sync.claim(room, id, reqStr(b, "agent"), caller(req))));
+        String agent = reqStr(b, "agent");
+        switch (action) {
+            case "claim":
+                Long lease = positive(b, "lease_ms");
+                return ok(200, WireJson.claim(sync.claim(room, id, agent, lease == null ? null : Duration.ofMillis(lease),
+                        caller(req))));
+            case "release":
+                return ok(200, WireJson.release(sync.release(room, id, agent, caller(req))));
+            default:
+                return ok(200, WireJson.complete(sync.complete(room, id, agent, lng(b, "fence"), caller(req))));
+        }
     }
 
     /** One write's wire shape; the rules (including "a batch takes one 'if'") are the core's. */
@@ -418,7 +279,7 @@ public final class SyncProtocol {
         }
         String scope = str(w, "scope");
         return new Write(scope == null ? Scopes.SHARED : scope, key, w.get("value"), str(w, "expr"), lng(w, "if_version"),
-                bool(w, "increment"), str(w, "if"));
+                bool(w, "increment"), str(w, "if"), claimFence(w));
     }
 
     private CompletableFuture<HttpResponse> write(HttpRequest req, String room) {

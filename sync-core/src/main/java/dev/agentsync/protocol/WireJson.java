@@ -7,6 +7,13 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentsync.core.Agent;
 import dev.agentsync.core.AlreadyClaimedException;
+import dev.agentsync.core.AlreadyCompletedException;
+import dev.agentsync.core.CompleteResult;
+import dev.agentsync.core.MessageDeadException;
+import dev.agentsync.core.NotHolderException;
+import dev.agentsync.core.ReleaseResult;
+import dev.agentsync.core.RoomSettings;
+import dev.agentsync.core.StaleFenceException;
 import dev.agentsync.core.BatchResult;
 import dev.agentsync.core.CelErrorException;
 import dev.agentsync.core.ClaimResult;
@@ -49,13 +56,25 @@ public final class WireJson {
         return s == null ? N.nullNode() : N.textNode(s);
     }
 
-    /** {@code {id, created_at, meta, revision}}. */
+    /** {@code {id, created_at, meta, revision, settings}}. */
     public static ObjectNode room(RoomInfo r) {
         ObjectNode o = N.objectNode();
         o.put("id", r.id());
         o.set("created_at", time(r.createdAt()));
         o.set("meta", r.meta());
         o.put("revision", r.revision());
+        o.set("settings", settings(r.settings()));
+        return o;
+    }
+
+    /** A room's settings, every default filled in. */
+    public static ObjectNode settings(RoomSettings s) {
+        ObjectNode o = N.objectNode();
+        o.set("claim_lease_ms", s.claimLeaseMs() == null ? N.nullNode() : N.numberNode(s.claimLeaseMs()));
+        o.set("max_deliveries", s.maxDeliveries() == null ? N.nullNode() : N.numberNode(s.maxDeliveries()));
+        o.put("presence_ttl_ms", s.presenceTtlMs());
+        o.put("release_claims_on_offline", s.releaseClaimsOnOffline());
+        o.put("event_retention", s.eventRetention());
         return o;
     }
 
@@ -70,6 +89,7 @@ public final class WireJson {
         o.set("waiting_on", text(a.waitingOn()));
         o.set("joined_at", time(a.joinedAt()));
         o.set("last_heartbeat", time(a.lastHeartbeat()));
+        o.put("online", a.online());
         return o;
     }
 
@@ -101,6 +121,11 @@ public final class WireJson {
         o.set("claimed_by", text(m.claimedBy()));
         o.set("claimed_at", time(m.claimedAt()));
         o.set("created_at", time(m.createdAt()));
+        o.set("lease_expires_at", time(m.leaseExpiresAt()));
+        o.put("fence", m.fence());
+        o.put("delivery_count", m.deliveryCount());
+        o.set("completed_at", time(m.completedAt()));
+        o.put("dead", m.dead());
         return o;
     }
 
@@ -118,13 +143,35 @@ public final class WireJson {
         return a;
     }
 
-    /** {@code {claimed: true, claimed_by, claimed_at, message_id, revision}}. */
+    /** {@code {claimed: true, claimed_by, message_id, claimed_at, lease_expires_at, fence, delivery_count, revision}}. */
     public static ObjectNode claim(ClaimResult c) {
         ObjectNode o = N.objectNode();
         o.put("claimed", true);
         o.put("claimed_by", c.claimedBy());
-        o.set("claimed_at", time(c.claimedAt()));
         o.put("message_id", c.messageId());
+        o.set("claimed_at", time(c.claimedAt()));
+        o.set("lease_expires_at", time(c.leaseExpiresAt()));
+        o.put("fence", c.fence());
+        o.put("delivery_count", c.deliveryCount());
+        o.put("revision", c.revision());
+        return o;
+    }
+
+    /** {@code {released: true, message_id, revision}}. */
+    public static ObjectNode release(ReleaseResult r) {
+        ObjectNode o = N.objectNode();
+        o.put("released", true);
+        o.put("message_id", r.messageId());
+        o.put("revision", r.revision());
+        return o;
+    }
+
+    /** {@code {completed: true, message_id, completed_at, revision}}. */
+    public static ObjectNode complete(CompleteResult c) {
+        ObjectNode o = N.objectNode();
+        o.put("completed", true);
+        o.put("message_id", c.messageId());
+        o.set("completed_at", time(c.completedAt()));
         o.put("revision", c.revision());
         return o;
     }
@@ -169,11 +216,21 @@ public final class WireJson {
         return o;
     }
 
-    /** {@code {count, unclaimed}}. */
+    /** {@code {count, unclaimed, claimed, completed, dead, by_kind: {<kind>: {...}}}}. */
     public static ObjectNode counts(MessageCounts c) {
+        ObjectNode o = kindCounts(c);
+        ObjectNode byKind = o.putObject("by_kind");
+        c.byKind().forEach((kind, k) -> byKind.set(kind, kindCounts(k)));
+        return o;
+    }
+
+    private static ObjectNode kindCounts(MessageCounts c) {
         ObjectNode o = N.objectNode();
         o.put("count", c.count());
         o.put("unclaimed", c.unclaimed());
+        o.put("claimed", c.claimed());
+        o.put("completed", c.completed());
+        o.put("dead", c.dead());
         return o;
     }
 
@@ -207,6 +264,7 @@ public final class WireJson {
             }
         }
         o.put("revision", r.revision());
+        o.put("timeout_ms", r.timeoutMs());
         included(o, r.included());
         return o;
     }
@@ -244,6 +302,10 @@ public final class WireJson {
             case ROOM_EXISTS:
             case AGENT_EXISTS:
             case ALREADY_CLAIMED:
+            case ALREADY_COMPLETED:
+            case MESSAGE_DEAD:
+            case NOT_HOLDER:
+            case STALE_FENCE:
             case VERSION_CONFLICT:
             case PRECONDITION_FAILED:
             case NOT_A_NUMBER:
@@ -295,6 +357,23 @@ public final class WireJson {
             IdentityMismatchException i = (IdentityMismatchException) e;
             o.put("authenticated_as", i.authenticatedAs());
             o.put("claimed", i.claimed());
+        } else if (e instanceof NotHolderException) {
+            NotHolderException n = (NotHolderException) e;
+            o.set("claimed_by", text(n.claimedBy().orElse(null)));
+            o.put("message_id", n.messageId());
+        } else if (e instanceof StaleFenceException) {
+            StaleFenceException f = (StaleFenceException) e;
+            o.put("current_fence", f.currentFence());
+            o.set("claimed_by", text(f.claimedBy().orElse(null)));
+            o.put("message_id", f.messageId());
+            f.index().ifPresent(i -> o.put("index", i));
+        } else if (e instanceof MessageDeadException) {
+            o.put("message_id", ((MessageDeadException) e).messageId());
+        } else if (e instanceof AlreadyCompletedException) {
+            AlreadyCompletedException c = (AlreadyCompletedException) e;
+            o.put("message_id", c.messageId());
+            o.put("claimed_by", c.completedBy());
+            o.set("completed_at", time(c.completedAt()));
         } else if (e instanceof NotANumberException) {
             o.set("current", entry(((NotANumberException) e).current()));
         }

@@ -341,4 +341,86 @@ public abstract class ProtocolContract {
         assertEquals(rev + 1, f.join().body().get("revision").asLong());
         assertTrue(send("GET", "/rooms/r/wait?condition=true&after_revision=" + (rev - 0), null, null).isDone());
     }
+
+    @Test
+    void roomSettingsAreValidatedAndComeBackWithDefaults() {
+        HttpResponse r = call("POST", "/rooms", "{\"id\":\"s\",\"settings\":{\"claim_lease_ms\":5000,\"max_deliveries\":3}}");
+        assertEquals(201, r.status(), String.valueOf(r.body()));
+        JsonNode s = call("GET", "/rooms/s", null).body().get("settings");
+        assertEquals(5000, s.get("claim_lease_ms").asLong());
+        assertEquals(3, s.get("max_deliveries").asInt());
+        assertEquals(60_000, s.get("presence_ttl_ms").asLong());
+        assertFalse(s.get("release_claims_on_offline").asBoolean());
+        assertEquals(10_000, s.get("event_retention").asInt());
+        assertTrue(call("GET", "/rooms/r", null).body().get("settings").get("claim_lease_ms").isNull());
+        for (String bad : List.of("{\"colour\":1}", "{\"claim_lease_ms\":0}", "{\"max_deliveries\":\"3\"}",
+                "{\"presence_ttl_ms\":null}", "{\"release_claims_on_offline\":1}", "{\"event_retention\":1.5}")) {
+            error(call("POST", "/rooms", "{\"settings\":" + bad + "}"), 400, "invalid_request");
+        }
+    }
+
+    @Test
+    void leasesReleaseCompleteAndFencesOverTheWire() {
+        join("w1");
+        join("w2");
+        assertEquals(201, call("POST", "/rooms/r/messages", "{\"kind\":\"task\",\"body\":1}").status());
+        JsonNode posted = call("GET", "/rooms/r/messages", null).body().get(0);
+        assertEquals(0, posted.get("fence").asLong());
+        assertEquals(0, posted.get("delivery_count").asInt());
+        assertFalse(posted.get("dead").asBoolean());
+        HttpResponse c = call("POST", "/rooms/r/messages/1/claim", "{\"agent\":\"w1\",\"lease_ms\":1000}");
+        assertEquals(200, c.status(), String.valueOf(c.body()));
+        assertEquals(1, c.body().get("fence").asLong());
+        assertEquals(1, c.body().get("delivery_count").asInt());
+        assertFalse(c.body().get("lease_expires_at").isNull());
+        error(call("POST", "/rooms/r/messages/1/claim", "{\"agent\":\"w2\",\"lease_ms\":0}"), 400, "invalid_request");
+        HttpResponse notHolder = call("POST", "/rooms/r/messages/1/release", "{\"agent\":\"w2\"}");
+        error(notHolder, 409, "not_holder");
+        assertEquals("w1", notHolder.body().get("claimed_by").asText());
+        HttpResponse stale = call("PUT", "/rooms/r/state", "{\"key\":\"k\",\"value\":1,\"if_claim\":{\"message\":1,\"fence\":2}}");
+        error(stale, 409, "stale_fence");
+        assertEquals(1, stale.body().get("current_fence").asLong());
+        assertEquals(200, call("PUT", "/rooms/r/state", "{\"key\":\"k\",\"value\":1,\"if_claim\":{\"message\":1,\"fence\":1}}").status());
+        HttpResponse batch = call("PUT", "/rooms/r/state/batch",
+                "{\"writes\":[{\"key\":\"a\",\"value\":1},{\"key\":\"b\",\"value\":1,\"if_claim\":{\"message\":1,\"fence\":9}}]}");
+        error(batch, 409, "stale_fence");
+        assertEquals(1, batch.body().get("index").asInt());
+        time.advance(Duration.ofMillis(1000)); // the lease runs out by itself
+        assertTrue(call("GET", "/rooms/r/messages/?unclaimed=true", null).body().size() == 1);
+        HttpResponse c2 = call("POST", "/rooms/r/messages/1/claim", "{\"agent\":\"w2\"}");
+        assertEquals(2, c2.body().get("fence").asLong());
+        error(call("POST", "/rooms/r/messages/1/complete", "{\"agent\":\"w2\",\"fence\":1}"), 409, "stale_fence");
+        HttpResponse done = call("POST", "/rooms/r/messages/1/complete", "{\"agent\":\"w2\",\"fence\":2}");
+        assertEquals(200, done.status());
+        assertTrue(done.body().get("completed").asBoolean());
+        error(call("POST", "/rooms/r/messages/1/claim", "{\"agent\":\"w1\"}"), 409, "already_completed");
+        error(call("POST", "/rooms/r/messages/9/release", "{\"agent\":\"w1\"}"), 404, "message_not_found");
+        JsonNode counts = call("POST", "/rooms/r/eval", "{\"expr\":\"true\"}").body().get("context_keys").get("messages");
+        assertEquals(1, counts.get("completed").asInt());
+        assertEquals(1, counts.get("by_kind").get("task").get("completed").asInt());
+        assertEquals(0, call("GET", "/rooms/r/messages?dead=true", null).body().size());
+        assertEquals(1, call("GET", "/rooms/r/messages?dead=false", null).body().size());
+    }
+
+    @Test
+    void agentsLeaveAndShowWhetherTheyAreOnline() {
+        String a = join("a");
+        String b = join("b");
+        assertTrue(call("GET", "/rooms/r/agents", null).body().get(0).get("online").asBoolean());
+        error(call("DELETE", "/rooms/r/agents/a", null, b), 403, "identity_mismatch");
+        error(call("DELETE", "/rooms/r/agents/zz", null), 404, "agent_not_found");
+        HttpResponse left = call("DELETE", "/rooms/r/agents/a", null, a);
+        assertEquals(200, left.status());
+        assertTrue(left.body().get("left").asBoolean());
+        error(call("PUT", "/rooms/r/state", "{\"key\":\"k\",\"value\":1}", a), 401, "invalid_token");
+        assertEquals(1, call("GET", "/rooms/r/agents", null).body().size());
+    }
+
+    @Test
+    void waitsSayTheTimeoutTheyUsedAndRefuseNonBooleanConditions() {
+        error(call("GET", "/rooms/r/wait?condition=" + enc("1 + 2"), null), 400, "invalid_cel");
+        CompletableFuture<HttpResponse> w = send("GET", "/rooms/r/wait?condition=" + enc("false") + "&timeout=600000", null, null);
+        time.advance(sync.limits().maxWait());
+        assertEquals(sync.limits().maxWait().toMillis(), w.join().body().get("timeout_ms").asLong());
+    }
 }
