@@ -12,10 +12,10 @@ import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
 /**
- * Listens on PostgreSQL's {@code agent_sync} channel on a dedicated connection and tells the core of commits
- * made by other processes. When the connection is lost it reconnects, listens again and asks the core to
- * re-check every room with waiters, since notifications sent meanwhile are gone; a slow periodic re-check is
- * the safety net for anything else.
+ * {@link Notifier}'s listening half: listens on PostgreSQL's {@code agent_sync} channel on a dedicated connection
+ * and tells the core of commits made by other processes. When the connection is lost it reconnects, listens again
+ * and asks the core to re-check every room with waiters, since notifications sent meanwhile are gone; a slow
+ * periodic re-check is the safety net for anything else.
  */
 final class PgListener implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(PgListener.class.getName());
@@ -23,6 +23,7 @@ final class PgListener implements AutoCloseable {
 
     private final String url;
     private final Properties props = new Properties();
+    private final String listenSql;
     private final String origin;
     private final RemoteCommitListener listener;
     private final Thread thread;
@@ -30,8 +31,9 @@ final class PgListener implements AutoCloseable {
     private volatile @Nullable Connection connection;
     private final java.util.concurrent.atomic.AtomicInteger reconnects = new java.util.concurrent.atomic.AtomicInteger();
 
-    PgListener(String url, @Nullable String user, @Nullable String password, String origin, RemoteCommitListener listener) {
+    PgListener(String url, @Nullable String user, @Nullable String password, String listenSql, String origin, RemoteCommitListener listener) {
         this.url = url;
+        this.listenSql = listenSql;
         if (user != null) {
             props.setProperty("user", user);
         }
@@ -72,7 +74,7 @@ final class PgListener implements AutoCloseable {
             try (Connection c = DriverManager.getConnection(url, props)) {
                 c.setAutoCommit(true);
                 try (Statement s = c.createStatement()) {
-                    s.execute("LISTEN " + JdbcStore.CHANNEL);
+                    s.execute(listenSql);
                 }
                 connection = c;
                 if (!first) {

@@ -11,6 +11,7 @@ import java.net.URI;
 import java.util.UUID;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The ways to open the store: an application's own DataSource, and the server's --store forms. */
 class OpeningTest {
@@ -32,8 +33,8 @@ class OpeningTest {
     }
 
     @Test
+    @ExtendWith(PgTestDatabase.RequiresPostgres.class)
     void thePostgresqlUriForm() {
-        PgTestDatabase.assumeAvailable();
         String schema = PgTestDatabase.freshSchema();
         // the JDBC URL's parts, rewritten as postgresql://user:pass@host:port/db?currentSchema=...
         URI jdbc = URI.create(PgTestDatabase.URL.substring("jdbc:".length()));
