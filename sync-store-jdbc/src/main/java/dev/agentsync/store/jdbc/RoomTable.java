@@ -12,7 +12,7 @@ import java.util.Optional;
 /** The statements on {@code sync_rooms}, each run on the caller's connection, in the caller's transaction. */
 final class RoomTable {
     private static final String SELECT = "SELECT " + Rows.ROOM_COLUMNS + " FROM sync_rooms WHERE id = ?";
-    private static final String WITH_TOKEN = "SELECT r.id, r.created_at, r.meta, r.revision, r.last_message_id FROM sync_rooms r"
+    private static final String WITH_TOKEN = "SELECT r.id, r.created_at, r.meta, r.revision, r.last_message_id, r.settings FROM sync_rooms r"
             + " JOIN sync_agents a ON a.room_id = r.id WHERE a.token_hash = ? ORDER BY r.id";
     private static final String ADVANCE = "UPDATE sync_rooms SET revision = ?, last_message_id = ? WHERE id = ?";
 

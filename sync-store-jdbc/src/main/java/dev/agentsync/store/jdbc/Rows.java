@@ -7,6 +7,7 @@ import dev.agentsync.core.AgentStatus;
 import dev.agentsync.core.Entry;
 import dev.agentsync.core.ErrorCode;
 import dev.agentsync.core.Message;
+import dev.agentsync.core.RoomSettings;
 import dev.agentsync.core.SyncException;
 import dev.agentsync.core.SyncJson;
 import dev.agentsync.core.spi.AgentRecord;
@@ -16,6 +17,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Rows to records and back. Each table has a column list to select (the order {@code room(rs)}, {@code entry(rs)}...
@@ -28,12 +30,41 @@ final class Rows {
 
     // ---------------------------------------------------------------- sync_rooms
 
-    static final String ROOM_COLUMNS = "id, created_at, meta, revision, last_message_id";
-    static final String ROOM_INSERT = "INSERT INTO sync_rooms (" + ROOM_COLUMNS + ") VALUES (?,?,?,?,?)";
+    static final String ROOM_COLUMNS = "id, created_at, meta, revision, last_message_id, settings";
+    static final String ROOM_INSERT = "INSERT INTO sync_rooms (" + ROOM_COLUMNS + ") VALUES (?,?,?,?,?,?)";
 
     static RoomRecord room(ResultSet rs) throws SQLException {
         return new RoomRecord(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)), (ObjectNode) parse(rs.getString(3)), rs.getLong(4),
-                rs.getLong(5));
+                rs.getLong(5), settings(rs.getString(6)));
+    }
+
+    /** Settings as column text: every field written, so a later default change cannot alter an existing room. */
+    static String settings(RoomSettings s) {
+        ObjectNode o = SyncJson.NODES.objectNode();
+        if (s.claimLeaseMs() != null) {
+            o.put("claim_lease_ms", s.claimLeaseMs());
+        }
+        if (s.maxDeliveries() != null) {
+            o.put("max_deliveries", s.maxDeliveries());
+        }
+        o.put("presence_ttl_ms", s.presenceTtlMs());
+        o.put("release_claims_on_offline", s.releaseClaimsOnOffline());
+        o.put("event_retention", s.eventRetention());
+        return json(o);
+    }
+
+    /** Column text as settings; NULL (a room from before settings existed) is every default. */
+    static RoomSettings settings(@Nullable String text) {
+        RoomSettings d = RoomSettings.defaults();
+        if (text == null) {
+            return d;
+        }
+        JsonNode o = parse(text);
+        return new RoomSettings(o.hasNonNull("claim_lease_ms") ? o.get("claim_lease_ms").longValue() : null,
+                o.hasNonNull("max_deliveries") ? o.get("max_deliveries").intValue() : null,
+                o.path("presence_ttl_ms").asLong(d.presenceTtlMs()),
+                o.path("release_claims_on_offline").asBoolean(d.releaseClaimsOnOffline()),
+                o.path("event_retention").asInt(d.eventRetention()));
     }
 
     static void bindRoom(PreparedStatement p, RoomRecord room) throws SQLException {
@@ -42,6 +73,7 @@ final class Rows {
         p.setString(3, json(room.meta()));
         p.setLong(4, room.revision());
         p.setLong(5, room.lastMessageId());
+        p.setString(6, settings(room.settings()));
     }
 
     // ---------------------------------------------------------------- sync_entries
@@ -105,19 +137,19 @@ final class Rows {
 
     // ---------------------------------------------------------------- sync_messages
 
-    static final String MESSAGE_COLUMNS = "id, from_agent, to_agent, kind, body, room_id, reply_to, claimed_by, claimed_at, created_at";
-    static final String MESSAGE_INSERT = "INSERT INTO sync_messages (from_agent, to_agent, kind, body, reply_to, claimed_by, claimed_at,"
-            + " created_at, room_id, id) VALUES (?,?,?,?,?,?,?,?,?,?)";
-    static final String MESSAGE_UPDATE = "UPDATE sync_messages SET from_agent = ?, to_agent = ?, kind = ?, body = ?, reply_to = ?,"
-            + " claimed_by = ?, claimed_at = ?, created_at = ? WHERE room_id = ? AND id = ?";
+    static final String MESSAGE_COLUMNS = "id, from_agent, to_agent, kind, body, room_id, reply_to, claimed_by, claimed_at, created_at,"
+            + " lease_expires_at, fence, delivery_count, completed_at, dead, lease_ms";
+    private static final String MESSAGE_FIELDS = "from_agent, to_agent, kind, body, reply_to, claimed_by, claimed_at, created_at,"
+            + " lease_expires_at, fence, delivery_count, completed_at, dead, lease_ms, state";
+    static final String MESSAGE_INSERT = "INSERT INTO sync_messages (" + MESSAGE_FIELDS + ", room_id, id)"
+            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+    static final String MESSAGE_UPDATE = "UPDATE sync_messages SET " + MESSAGE_FIELDS.replace(",", " = ?,") + " = ?"
+            + " WHERE room_id = ? AND id = ?";
 
     static Message message(ResultSet rs) throws SQLException {
-        long replyTo = rs.getLong(7);
-        Long reply = rs.wasNull() ? null : replyTo;
-        long claimedAt = rs.getLong(9);
-        Instant claimed = rs.wasNull() ? null : Instant.ofEpochMilli(claimedAt);
-        return new Message(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), parse(rs.getString(5)), reply,
-                rs.getString(8), claimed, Instant.ofEpochMilli(rs.getLong(10)));
+        return new Message(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), parse(rs.getString(5)),
+                nullableLong(rs, 7), rs.getString(8), time(rs, 9), Instant.ofEpochMilli(rs.getLong(10)), time(rs, 11), rs.getLong(12),
+                rs.getInt(13), time(rs, 14), rs.getBoolean(15), nullableLong(rs, 16));
     }
 
     /** Fills {@link #MESSAGE_INSERT} or {@link #MESSAGE_UPDATE}. */
@@ -126,20 +158,41 @@ final class Rows {
         p.setString(2, m.to());
         p.setString(3, m.kind());
         p.setString(4, json(m.body()));
-        if (m.replyTo() == null) {
-            p.setNull(5, Types.BIGINT);
-        } else {
-            p.setLong(5, m.replyTo());
-        }
+        setLong(p, 5, m.replyTo());
         p.setString(6, m.claimedBy());
-        if (m.claimedAt() == null) {
-            p.setNull(7, Types.BIGINT);
-        } else {
-            p.setLong(7, m.claimedAt().toEpochMilli());
-        }
+        setTime(p, 7, m.claimedAt());
         p.setLong(8, m.createdAt().toEpochMilli());
-        p.setString(9, roomId);
-        p.setLong(10, m.id());
+        setTime(p, 9, m.leaseExpiresAt());
+        p.setLong(10, m.fence());
+        p.setInt(11, m.deliveryCount());
+        setTime(p, 12, m.completedAt());
+        p.setBoolean(13, m.dead());
+        setLong(p, 14, m.leaseMs());
+        p.setString(15, m.state().name());
+        p.setString(16, roomId);
+        p.setLong(17, m.id());
+    }
+
+    private static @Nullable Long nullableLong(ResultSet rs, int col) throws SQLException {
+        long v = rs.getLong(col);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static @Nullable Instant time(ResultSet rs, int col) throws SQLException {
+        Long v = nullableLong(rs, col);
+        return v == null ? null : Instant.ofEpochMilli(v);
+    }
+
+    private static void setLong(PreparedStatement p, int i, @Nullable Long v) throws SQLException {
+        if (v == null) {
+            p.setNull(i, Types.BIGINT);
+        } else {
+            p.setLong(i, v);
+        }
+    }
+
+    private static void setTime(PreparedStatement p, int i, @Nullable Instant t) throws SQLException {
+        setLong(p, i, t == null ? null : t.toEpochMilli());
     }
 
     // ---------------------------------------------------------------- JSON columns

@@ -7,6 +7,7 @@ import dev.agentsync.core.spi.RoomRecord;
 import dev.agentsync.core.spi.RoomTx;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -18,6 +19,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class SqlTx extends SqlView implements RoomTx {
     private boolean changed;
+    private boolean movesRevision;
 
     SqlTx(Connection c, RoomRecord room) {
         super(c, room);
@@ -26,6 +28,11 @@ final class SqlTx extends SqlView implements RoomTx {
     @Override
     public boolean changed() {
         return changed;
+    }
+
+    @Override
+    public boolean movesRevision() {
+        return movesRevision;
     }
 
     private void remember(String scope, String key, @Nullable Entry e) {
@@ -56,6 +63,7 @@ final class SqlTx extends SqlView implements RoomTx {
             return null;
         });
         changed = true;
+        movesRevision = true;
         remember(e.scope(), e.key(), e);
     }
 
@@ -71,6 +79,7 @@ final class SqlTx extends SqlView implements RoomTx {
         });
         if (n > 0) {
             changed = true;
+            movesRevision = true;
             remember(scope, key, null);
         }
     }
@@ -82,7 +91,7 @@ final class SqlTx extends SqlView implements RoomTx {
             try (PreparedStatement p = c.prepareStatement(exists ? Rows.AGENT_UPDATE : Rows.AGENT_INSERT)) {
                 Rows.bindAgent(p, room.id(), a);
                 if (!exists) {
-                    p.setLong(12, agentMap().size() + 1L); // join order
+                    p.setLong(12, nextSeq()); // join order
                 }
                 p.executeUpdate();
             }
@@ -92,13 +101,53 @@ final class SqlTx extends SqlView implements RoomTx {
         agentMap().put(a.id(), a);
     }
 
+    private long nextSeq() {
+        return Sql.call("order an agent", () -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT COALESCE(MAX(seq), 0) + 1 FROM sync_agents WHERE room_id = ?")) {
+                p.setString(1, room.id());
+                try (ResultSet rs = p.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    @Override
+    public void removeAgent(String id) {
+        if (!agentMap().containsKey(id)) {
+            return;
+        }
+        Sql.call("remove an agent", () -> {
+            try (PreparedStatement p = c.prepareStatement("DELETE FROM sync_agents WHERE room_id = ? AND id = ?")) {
+                p.setString(1, room.id());
+                p.setString(2, id);
+                return p.executeUpdate();
+            }
+        });
+        changed = true;
+        agentMap().remove(id);
+    }
+
     @Override
     public void putMessage(Message m) {
-        long last = room.lastMessageId();
-        boolean isNew = m.id() == last + 1;
-        if (!isNew && (m.id() < 1 || m.id() > last)) {
-            throw new IllegalArgumentException("message id " + m.id() + " is neither new (" + (last + 1) + ") nor existing");
+        boolean isNew = room.isNewMessage(m.id());
+        writeMessage(m, isNew);
+        movesRevision = true;
+        if (isNew) {
+            room = room.withLastMessageId(m.id());
         }
+    }
+
+    @Override
+    public void renewMessage(Message m) {
+        if (room.isNewMessage(m.id())) {
+            throw new IllegalArgumentException("message " + m.id() + " does not exist; only an existing one is renewed");
+        }
+        writeMessage(m, false);
+    }
+
+    private void writeMessage(Message m, boolean isNew) {
         Sql.call("write a message", () -> {
             try (PreparedStatement p = c.prepareStatement(isNew ? Rows.MESSAGE_INSERT : Rows.MESSAGE_UPDATE)) {
                 Rows.bindMessage(p, room.id(), m);
@@ -107,8 +156,5 @@ final class SqlTx extends SqlView implements RoomTx {
             return null;
         });
         changed = true;
-        if (isNew) {
-            room = room.withLastMessageId(m.id());
-        }
     }
 }

@@ -4,6 +4,7 @@ import dev.agentsync.core.Entry;
 import dev.agentsync.core.Message;
 import dev.agentsync.core.MessageCounts;
 import dev.agentsync.core.MessageQuery;
+import dev.agentsync.core.MessageState;
 import dev.agentsync.core.spi.AgentRecord;
 import dev.agentsync.core.spi.RoomRecord;
 import dev.agentsync.core.spi.RoomView;
@@ -34,8 +35,7 @@ class SqlView implements RoomView {
     private static final String SCOPES = "SELECT DISTINCT scope FROM sync_entries WHERE room_id = ?";
     private static final String AGENTS = "SELECT " + Rows.AGENT_COLUMNS + " FROM sync_agents WHERE room_id = ? ORDER BY seq";
     private static final String MESSAGES = "SELECT " + Rows.MESSAGE_COLUMNS + " FROM sync_messages WHERE room_id = ?";
-    private static final String COUNTS = "SELECT COUNT(*), COALESCE(SUM(CASE WHEN claimed_by IS NULL THEN 1 ELSE 0 END), 0)"
-            + " FROM sync_messages WHERE room_id = ?";
+    private static final String COUNTS = "SELECT kind, state, COUNT(*) FROM sync_messages WHERE room_id = ? GROUP BY kind, state";
 
     final Connection c;
     RoomRecord room;
@@ -188,7 +188,12 @@ class SqlView implements RoomView {
             args.add(q.thread());
         }
         if (q.unclaimed()) {
-            sql.append(" AND claimed_by IS NULL");
+            sql.append(" AND state = ?");
+            args.add(MessageState.UNCLAIMED.name());
+        }
+        if (q.dead() != null) {
+            sql.append(" AND dead = ?");
+            args.add(q.dead());
         }
         if (q.from() != null) {
             sql.append(" AND from_agent = ?");
@@ -219,13 +224,33 @@ class SqlView implements RoomView {
     @Override
     public MessageCounts messageCounts() {
         return Sql.call("count messages", () -> {
+            MessageCounts.Tally t = MessageCounts.tally();
             try (PreparedStatement p = c.prepareStatement(COUNTS)) {
                 p.setString(1, room.id());
                 try (ResultSet rs = p.executeQuery()) {
-                    rs.next();
-                    return new MessageCounts(rs.getLong(1), rs.getLong(2));
+                    while (rs.next()) {
+                        t.add(rs.getString(1), MessageState.valueOf(rs.getString(2)), rs.getLong(3));
+                    }
                 }
             }
+            return t.build();
+        });
+    }
+
+    @Override
+    public List<Message> heldMessages() {
+        return Sql.call("list held messages", () -> {
+            List<Message> out = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement(MESSAGES + " AND state = ? ORDER BY id")) {
+                p.setString(1, room.id());
+                p.setString(2, MessageState.CLAIMED.name());
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(Rows.message(rs));
+                    }
+                }
+            }
+            return out;
         });
     }
 

@@ -155,15 +155,17 @@ final class UnitRunner {
     private void commitGroup(Connection c, String roomId, List<Unit<?>> group) throws SQLException {
         RoomRecord room = RoomTable.select(c, roomId, true).orElseThrow(() -> Store.roomNotFound(roomId));
         long base = room.revision();
+        boolean dirty = false; // presence changes commit without moving the revision
         boolean alone = group.size() == 1;
         for (Unit<?> u : group) {
             Savepoint sp = alone ? null : c.setSavepoint();
             SqlTx tx = new SqlTx(c, room);
             try {
                 u.run(tx);
-                if (tx.changed()) {
+                if (tx.movesRevision()) {
                     room = tx.room().withRevision(room.revision() + 1);
                 }
+                dirty |= tx.changed();
             } catch (RuntimeException e) {
                 u.failure = e;
                 if (sp == null) {
@@ -173,8 +175,10 @@ final class UnitRunner {
                 }
             }
         }
-        if (room.revision() != base) {
-            RoomTable.advance(c, room);
+        if (dirty) {
+            if (room.revision() != base) {
+                RoomTable.advance(c, room);
+            }
             notifier.announce(c, roomId, room.revision());
             c.commit();
         } else {
