@@ -3,6 +3,8 @@ package dev.agentsync.protocol;
 import static dev.agentsync.protocol.WireFields.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentsync.core.ErrorCode;
@@ -14,8 +16,6 @@ import dev.agentsync.core.Scopes;
 import dev.agentsync.core.StateQuery;
 import dev.agentsync.core.Sync;
 import dev.agentsync.core.SyncException;
-import dev.agentsync.core.WaitRequest;
-import dev.agentsync.core.WaitResult;
 import dev.agentsync.core.Write;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,9 +23,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -50,10 +48,13 @@ public final class SyncProtocol {
     private static final Set<String> CLAIM_ACTIONS = Set.of("claim", "release", "complete");
 
     private final Sync sync;
+    private final WaitRoute waits;
+    private final Cache<String, Boolean> knownRooms = Caffeine.newBuilder().maximumSize(100_000).build();
 
     /** Serves {@code sync} over the contract. */
     public SyncProtocol(Sync sync) {
         this.sync = sync;
+        this.waits = new WaitRoute(sync);
     }
 
     /** The instance served. */
@@ -84,16 +85,16 @@ public final class SyncProtocol {
                 headers = new java.util.HashMap<>(CORS);
                 headers.put("Allow", e.allow);
             }
-            return done(new HttpResponse(e.status, WireJson.error(e.code, e.getMessage()), headers));
+            return done(new HttpResponse(e.status, WireErrors.error(e.code, e.getMessage()), headers));
         }
     }
 
     /** The error response of a core exception. */
     public static HttpResponse error(SyncException e) {
-        return withCors(WireJson.status(e.code()), WireJson.error(e));
+        return withCors(WireErrors.status(e.code()), WireErrors.error(e));
     }
 
-    private static HttpResponse withCors(int status, @Nullable JsonNode body) {
+    static HttpResponse withCors(int status, @Nullable JsonNode body) {
         return new HttpResponse(status, body, CORS);
     }
 
@@ -132,7 +133,7 @@ public final class SyncProtocol {
             if (!m.equals("GET")) {
                 throw methodNotAllowed(req, "GET");
             }
-            return ok(200, WireJson.room(requireRoom(room)));
+            return ok(200, WireJson.room(sync.room(room).orElseThrow(() -> roomNotFound(room))));
         }
         String what = seg[2];
         // Shape first (so an unknown route is 404 not_found), then the room (404 room_not_found), then the call.
@@ -201,9 +202,19 @@ public final class SyncProtocol {
         throw methodNotAllowed(req, methods);
     }
 
-    private RoomInfo requireRoom(String room) {
-        return sync.room(room).orElseThrow(() -> new SyncException(ErrorCode.ROOM_NOT_FOUND,
-                "Room '" + room + "' does not exist; create it with POST /rooms."));
+    /**
+     * A room route's room must exist before its body is read (so a missing room is {@code room_not_found}, whatever
+     * the body). Rooms are never deleted, so a room seen once is remembered and later requests skip the look-up.
+     */
+    private void requireRoom(String room) {
+        if (knownRooms.getIfPresent(room) == null) {
+            sync.room(room).orElseThrow(() -> roomNotFound(room));
+            knownRooms.put(room, Boolean.TRUE);
+        }
+    }
+
+    private static SyncException roomNotFound(String room) {
+        return new SyncException(ErrorCode.ROOM_NOT_FOUND, "Room '" + room + "' does not exist; create it with POST /rooms.");
     }
 
     // ---------------------------------------------------------------- handlers
@@ -337,60 +348,7 @@ public final class SyncProtocol {
         return ok(200, WireJson.eval(sync.eval(room, expr, str(b, "agent"), caller(req))));
     }
 
-    /** The last triggered wait rendered: the waits a commit wakes together share one response. */
-    private volatile @Nullable Rendered lastRendered;
-
-    private record Rendered(WaitResult result, HttpResponse response) {
-    }
-
-    private HttpResponse render(WaitResult r) {
-        if (!r.triggered()) {
-            return withCors(200, WireJson.wait(r)); // carries its own elapsed_ms
-        }
-        Rendered last = lastRendered;
-        if (last != null && last.result().revision() == r.revision() && last.result().included() == r.included()
-                && last.result().condition().equals(r.condition()) && java.util.Objects.equals(last.result().value(), r.value())) {
-            return last.response();
-        }
-        HttpResponse response = withCors(200, WireJson.wait(r));
-        lastRendered = new Rendered(r, response);
-        return response;
-    }
-
     private CompletableFuture<HttpResponse> await(HttpRequest req, String room) {
-        String condition = paramStr(req, "condition");
-        if (condition == null) {
-            throw invalid("Query parameter 'condition' is required: a CEL expression.");
-        }
-        List<String> include = new ArrayList<>();
-        for (String part : req.query().getOrDefault("include", List.of())) {
-            for (String p : part.split(",")) {
-                include.add(p.trim());
-            }
-        }
-        Long timeout = paramLong(req, "timeout");
-        Long after = paramLong(req, "after_revision");
-        WaitRequest w = new WaitRequest(condition, paramStr(req, "agent"), timeout == null ? null : Duration.ofMillis(timeout),
-                include, after);
-        CompletableFuture<WaitResult> source = sync.await(room, w, caller(req));
-        CompletableFuture<HttpResponse> out = new CompletableFuture<>();
-        source.whenComplete((r, ex) -> {
-            if (ex == null) {
-                out.complete(render(r));
-            } else {
-                Throwable cause = ex instanceof CompletionException && ex.getCause() != null ? ex.getCause() : ex;
-                if (cause instanceof SyncException) {
-                    out.complete(error((SyncException) cause));
-                } else if (!(cause instanceof CancellationException)) {
-                    out.complete(withCors(500, WireJson.error("internal", "The wait failed: " + cause)));
-                }
-            }
-        });
-        out.whenComplete((r, ex) -> {
-            if (out.isCancelled()) {
-                source.cancel(true); // the client went away: end the wait, restore the agent
-            }
-        });
-        return out;
+        return waits.await(req, room);
     }
 }
