@@ -6,13 +6,6 @@ import dev.agentsync.core.spi.Store;
 import dev.agentsync.store.jdbc.JdbcStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * In-process durable write throughput of the JDBC store (no HTTP): ungated and gated single-key writes from 1
@@ -48,32 +41,10 @@ public final class JdbcWrites {
     }
 
     private static double measure(Sync sync, String run, int n, int seconds, boolean gated, boolean spread) throws Exception {
-        AtomicBoolean stop = new AtomicBoolean();
-        LongAdder done = new LongAdder();
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        List<Future<?>> fs = new ArrayList<>();
-        for (int t = 0; t < n; t++) {
+        Write w = gated ? Write.of("k", 42).when("state._shared.phase == \"running\"") : Write.of("k", 42);
+        return Throughput.measure(n, seconds, t -> {
             String room = run + "-" + (spread ? t : 0);
-            fs.add(pool.submit(() -> {
-                Write w = gated ? Write.of("k", 42).when("state._shared.phase == \"running\"") : Write.of("k", 42);
-                while (!stop.get()) {
-                    sync.write(room, w);
-                    done.increment();
-                }
-                return null;
-            }));
-        }
-        Thread.sleep(1000); // warm-up (benchmark harness, not a test)
-        long start = done.sum();
-        long t0 = System.nanoTime();
-        Thread.sleep(seconds * 1000L);
-        long count = done.sum() - start;
-        double elapsed = (System.nanoTime() - t0) / 1e9;
-        stop.set(true);
-        for (Future<?> f : fs) {
-            f.get();
-        }
-        pool.shutdown();
-        return count / elapsed;
+            return () -> sync.write(room, w);
+        });
     }
 }
