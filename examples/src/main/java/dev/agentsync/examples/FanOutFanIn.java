@@ -79,7 +79,7 @@ public final class FanOutFanIn {
             }
             if (crasher != null) {
                 coordinator.write(Write.of("tasks_posted", tasks));
-                await(coordinator, "messages.by_kind.task.claimed == 1"); // the crasher holds its task
+                await(coordinator, "has(state._shared.crashed_task)"); // the crasher took its task (its lease may run out any time)
             }
             coordinator.write(Write.of("tasks_total", tasks)); // the go signal: every task is posted
             await(coordinator, "has(state._shared.tasks_total) && state._shared.tasks_done == state._shared.tasks_total");
@@ -90,6 +90,7 @@ public final class FanOutFanIn {
                 Message task = crasher.messages(MessageQuery.unclaimed("task").limit(1)).get(0);
                 crasher.claim(task.id(), crashLease);
                 crashed[0] = task.id();
+                crasher.write(Write.of("crashed_task", task.id())); // for the coordinator's go signal and for people
                 // the crash: this worker's process dies here; it never completes the task and never renews its lease
             });
         }

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Pattern 5, watchdog and materializer.
@@ -50,11 +51,11 @@ public final class Watchdog {
      * @param stalledSawLoss whether the stalled worker, when it woke, saw the task was no longer its own (its fenced
      *                       write was refused with {@code stale_fence})
      * @param sawOffline     whether the watchdog saw w offline ({@code online == false}) when it acted
-     * @param completedBy    who completed the task
+     * @param completedBy    who completed the task, or {@code null} if nobody did
      * @param taskFence      the task's fence at the end: 1 for w's grant, +1 for the backup's
      */
     public record Result(long derivedSum, long expectedSum, String assignee, String reassignedFrom, String resultBy,
-                         boolean stalledSawLoss, boolean sawOffline, String completedBy, long taskFence) {
+                         boolean stalledSawLoss, boolean sawOffline, @Nullable String completedBy, long taskFence) {
     }
 
     /** Runs both halves in a new room; {@code stale} is the room's {@code presence_ttl_ms}: how long a heartbeat may stand still. */
