@@ -40,7 +40,7 @@ public final class Examples {
             case "turns":
                 return TurnBasedGame.play(conn, room, 10);
             case "fanout":
-                return FanOutFanIn.run(conn, room, 20, 4);
+                return FanOutFanIn.run(conn, room, 20, 4, Duration.ofMillis(300)); // one more worker crashes mid-task
             case "consensus":
                 return Consensus.run(conn, room, 7, 3);
             case "pipeline":

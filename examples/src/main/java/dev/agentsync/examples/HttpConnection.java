@@ -7,16 +7,23 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentsync.core.Agent;
 import dev.agentsync.core.AgentStatus;
 import dev.agentsync.core.AlreadyClaimedException;
+import dev.agentsync.core.AlreadyCompletedException;
 import dev.agentsync.core.BatchResult;
 import dev.agentsync.core.ClaimResult;
+import dev.agentsync.core.CompleteResult;
 import dev.agentsync.core.Entry;
 import dev.agentsync.core.ErrorCode;
 import dev.agentsync.core.Included;
 import dev.agentsync.core.Message;
 import dev.agentsync.core.MessageCounts;
+import dev.agentsync.core.MessageDeadException;
 import dev.agentsync.core.MessageQuery;
 import dev.agentsync.core.NewMessage;
+import dev.agentsync.core.NotHolderException;
 import dev.agentsync.core.PreconditionFailedException;
+import dev.agentsync.core.ReleaseResult;
+import dev.agentsync.core.RoomSettings;
+import dev.agentsync.core.StaleFenceException;
 import dev.agentsync.core.SyncException;
 import dev.agentsync.core.VersionConflictException;
 import dev.agentsync.core.WaitRequest;
@@ -73,13 +80,13 @@ final class HttpConnection implements SyncClient.Connection {
             throw new SyncException(ErrorCode.UNAVAILABLE, "The server answered with something that is not JSON: " + r.body());
         }
         if (r.statusCode() >= 400) {
-            throw error(json);
+            throw error(json, body);
         }
         return json;
     }
 
     /** The contract's error body as the core's typed exception. */
-    private static SyncException error(JsonNode e) {
+    private static SyncException error(JsonNode e, @Nullable JsonNode request) {
         String code = e.path("error").asText();
         String message = e.path("message").asText(code);
         switch (code) {
@@ -91,6 +98,22 @@ final class HttpConnection implements SyncClient.Connection {
                         e.has("detail") ? e.get("detail").asText() : null);
             case "already_claimed":
                 return new AlreadyClaimedException(e.path("message_id").asLong(), e.path("claimed_by").asText(), Instant.parse(e.path("claimed_at").asText()));
+            case "already_completed":
+                return new AlreadyCompletedException(e.path("message_id").asLong(), e.path("claimed_by").asText(), time(e, "completed_at"));
+            case "message_dead":
+                return new MessageDeadException(e.path("message_id").asLong(), 0);
+            case "not_holder":
+                return new NotHolderException(e.path("message_id").asLong(), request == null ? "?" : request.path("agent").asText("?"),
+                        text(e, "claimed_by"));
+            case "stale_fence": {
+                // the fence we sent: complete's "fence", a write's "if_claim.fence", or the failing write's in a batch
+                JsonNode sent = request == null ? JSON.missingNode()
+                        : e.has("index") ? request.path("writes").path(e.get("index").asInt()) : request;
+                long given = sent.has("if_claim") ? sent.path("if_claim").path("fence").asLong() : sent.path("fence").asLong();
+                long messageId = e.has("message_id") ? e.get("message_id").asLong() : sent.path("if_claim").path("message").asLong();
+                return new StaleFenceException(messageId, given, e.path("current_fence").asLong(), text(e, "claimed_by"),
+                        e.has("index") ? e.get("index").asInt() : -1);
+            }
             default:
                 for (ErrorCode c : ErrorCode.values()) {
                     if (c.code().equals(code)) {
@@ -118,12 +141,15 @@ final class HttpConnection implements SyncClient.Connection {
 
     static Message message(JsonNode n) {
         return new Message(n.get("id").asLong(), text(n, "from"), text(n, "to"), n.get("kind").asText(), n.get("body"),
-                n.get("reply_to").isNull() ? null : n.get("reply_to").asLong(), text(n, "claimed_by"), time(n, "claimed_at"), time(n, "created_at"));
+                n.get("reply_to").isNull() ? null : n.get("reply_to").asLong(), text(n, "claimed_by"), time(n, "claimed_at"), time(n, "created_at"),
+                time(n, "lease_expires_at"), n.path("fence").asLong(), n.path("delivery_count").asInt(), time(n, "completed_at"),
+                n.path("dead").asBoolean(), null);
     }
 
     static Agent agent(JsonNode n) {
         return new Agent(n.get("id").asText(), n.get("name").asText(), n.get("role").asText(), (ObjectNode) n.get("meta"),
-                AgentStatus.parse(n.get("status").asText()).orElseThrow(), text(n, "waiting_on"), time(n, "joined_at"), time(n, "last_heartbeat"));
+                AgentStatus.parse(n.get("status").asText()).orElseThrow(), text(n, "waiting_on"), time(n, "joined_at"), time(n, "last_heartbeat"),
+                n.path("online").asBoolean());
     }
 
     static WaitResult waitResult(JsonNode n) {
@@ -144,7 +170,7 @@ final class HttpConnection implements SyncClient.Connection {
                 agents.add(agent(a));
             }
         }
-        MessageCounts counts = n.has("messages") ? new MessageCounts(n.get("messages").get("count").asLong(), n.get("messages").get("unclaimed").asLong()) : null;
+        MessageCounts counts = n.has("messages") ? counts(n.get("messages")) : null;
         List<Message> since = null;
         if (n.has("messages_since")) {
             since = new ArrayList<>();
@@ -154,7 +180,15 @@ final class HttpConnection implements SyncClient.Connection {
         }
         boolean triggered = n.get("triggered").asBoolean();
         return new WaitResult(triggered, n.get("condition").asText(), triggered ? n.get("value") : null, n.get("revision").asLong(),
-                n.path("elapsed_ms").asLong(0), text(n, "last_error"), new Included(state, agents, counts, since));
+                n.path("elapsed_ms").asLong(0), text(n, "last_error"), new Included(state, agents, counts, since), n.path("timeout_ms").asLong());
+    }
+
+    /** {@code {count, unclaimed, claimed, completed, dead, by_kind}}. */
+    static MessageCounts counts(JsonNode n) {
+        Map<String, MessageCounts> byKind = new LinkedHashMap<>();
+        n.path("by_kind").fields().forEachRemaining(k -> byKind.put(k.getKey(), counts(k.getValue())));
+        return new MessageCounts(n.path("count").asLong(), n.path("unclaimed").asLong(), n.path("claimed").asLong(),
+                n.path("completed").asLong(), n.path("dead").asLong(), byKind);
     }
 
     private static ObjectNode writeJson(Write w) {
@@ -176,6 +210,9 @@ final class HttpConnection implements SyncClient.Connection {
         if (w.gate() != null) {
             o.put("if", w.gate());
         }
+        if (w.ifClaim() != null) {
+            o.putObject("if_claim").put("message", w.ifClaim().message()).put("fence", w.ifClaim().fence());
+        }
         return o;
     }
 
@@ -184,8 +221,19 @@ final class HttpConnection implements SyncClient.Connection {
     }
 
     @Override
-    public void createRoom(String room) {
-        call("POST", "/rooms", JSON.createObjectNode().put("id", room), null);
+    public void createRoom(String room, RoomSettings settings) {
+        ObjectNode body = JSON.createObjectNode().put("id", room);
+        ObjectNode s = body.putObject("settings");
+        if (settings.claimLeaseMs() != null) {
+            s.put("claim_lease_ms", settings.claimLeaseMs());
+        }
+        if (settings.maxDeliveries() != null) {
+            s.put("max_deliveries", settings.maxDeliveries());
+        }
+        s.put("presence_ttl_ms", settings.presenceTtlMs());
+        s.put("release_claims_on_offline", settings.releaseClaimsOnOffline());
+        s.put("event_retention", settings.eventRetention());
+        call("POST", "/rooms", body, null);
     }
 
     @Override
@@ -269,15 +317,53 @@ final class HttpConnection implements SyncClient.Connection {
                 if (q.to() != null) {
                     qs.append("&to=").append(enc(q.to()));
                 }
+                if (q.dead() != null) {
+                    qs.append("&dead=").append(q.dead());
+                }
                 List<Message> out = new ArrayList<>();
                 call("GET", r + "/messages" + qs, null, null).forEach(m -> out.add(message(m)));
                 return out;
             }
 
             @Override
-            public ClaimResult claim(long messageId) {
-                JsonNode n = call("POST", r + "/messages/" + messageId + "/claim", JSON.createObjectNode().put("agent", agentId), token);
-                return new ClaimResult(n.get("message_id").asLong(), n.get("claimed_by").asText(), time(n, "claimed_at"), n.path("revision").asLong());
+            public ClaimResult claim(long messageId, @Nullable Duration lease) {
+                ObjectNode body = JSON.createObjectNode().put("agent", agentId);
+                if (lease != null) {
+                    body.put("lease_ms", lease.toMillis());
+                }
+                JsonNode n = call("POST", r + "/messages/" + messageId + "/claim", body, token);
+                return new ClaimResult(n.get("message_id").asLong(), n.get("claimed_by").asText(), time(n, "claimed_at"),
+                        time(n, "lease_expires_at"), n.get("fence").asLong(), n.get("delivery_count").asInt(), n.path("revision").asLong());
+            }
+
+            @Override
+            public ReleaseResult release(long messageId) {
+                JsonNode n = call("POST", r + "/messages/" + messageId + "/release", JSON.createObjectNode().put("agent", agentId), token);
+                // the wire does not say whether the release made the message dead; read it back
+                boolean dead = messages(MessageQuery.all().after(messageId - 1).limit(1)).stream().anyMatch(Message::dead);
+                return new ReleaseResult(n.get("message_id").asLong(), dead, n.path("revision").asLong());
+            }
+
+            @Override
+            public CompleteResult complete(long messageId, @Nullable Long fence) {
+                ObjectNode body = JSON.createObjectNode().put("agent", agentId);
+                if (fence != null) {
+                    body.put("fence", fence);
+                }
+                JsonNode n = call("POST", r + "/messages/" + messageId + "/complete", body, token);
+                return new CompleteResult(n.get("message_id").asLong(), time(n, "completed_at"), n.path("revision").asLong());
+            }
+
+            @Override
+            public List<Agent> agents() {
+                List<Agent> out = new ArrayList<>();
+                call("GET", r + "/agents", null, null).forEach(a -> out.add(HttpConnection.agent(a)));
+                return out;
+            }
+
+            @Override
+            public void leave() {
+                call("DELETE", r + "/agents/" + enc(agentId), null, token);
             }
 
             @Override

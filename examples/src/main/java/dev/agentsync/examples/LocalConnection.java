@@ -1,19 +1,24 @@
 package dev.agentsync.examples;
 
+import dev.agentsync.core.Agent;
 import dev.agentsync.core.BatchResult;
 import dev.agentsync.core.Caller;
 import dev.agentsync.core.ClaimResult;
+import dev.agentsync.core.CompleteResult;
 import dev.agentsync.core.Entry;
 import dev.agentsync.core.JoinRequest;
 import dev.agentsync.core.Joined;
 import dev.agentsync.core.Message;
 import dev.agentsync.core.MessageQuery;
 import dev.agentsync.core.NewMessage;
+import dev.agentsync.core.ReleaseResult;
+import dev.agentsync.core.RoomSettings;
 import dev.agentsync.core.Sync;
 import dev.agentsync.core.WaitRequest;
 import dev.agentsync.core.WaitResult;
 import dev.agentsync.core.Write;
 import dev.agentsync.core.WriteResult;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -27,8 +32,8 @@ final class LocalConnection implements SyncClient.Connection {
     }
 
     @Override
-    public void createRoom(String room) {
-        sync.createRoom(room);
+    public void createRoom(String room, RoomSettings settings) {
+        sync.createRoom(room, null, settings);
     }
 
     @Override
@@ -67,8 +72,28 @@ final class LocalConnection implements SyncClient.Connection {
             }
 
             @Override
-            public ClaimResult claim(long messageId) {
-                return sync.claim(room, messageId, agentId, me);
+            public ClaimResult claim(long messageId, @Nullable Duration lease) {
+                return sync.claim(room, messageId, agentId, lease, me);
+            }
+
+            @Override
+            public ReleaseResult release(long messageId) {
+                return sync.release(room, messageId, agentId, me);
+            }
+
+            @Override
+            public CompleteResult complete(long messageId, @Nullable Long fence) {
+                return sync.complete(room, messageId, agentId, fence, me);
+            }
+
+            @Override
+            public List<Agent> agents() {
+                return sync.agents(room);
+            }
+
+            @Override
+            public void leave() {
+                sync.leave(room, agentId, me);
             }
 
             @Override

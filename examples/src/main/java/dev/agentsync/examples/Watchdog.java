@@ -2,12 +2,15 @@ package dev.agentsync.examples;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.agentsync.core.Agent;
+import dev.agentsync.core.ClaimResult;
 import dev.agentsync.core.Entry;
 import dev.agentsync.core.Message;
 import dev.agentsync.core.MessageQuery;
 import dev.agentsync.core.NewMessage;
 import dev.agentsync.core.PreconditionFailedException;
+import dev.agentsync.core.RoomSettings;
 import dev.agentsync.core.Scopes;
+import dev.agentsync.core.StaleFenceException;
 import dev.agentsync.core.VersionConflictException;
 import dev.agentsync.core.WaitRequest;
 import dev.agentsync.core.WaitResult;
@@ -15,6 +18,8 @@ import dev.agentsync.core.Write;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Pattern 5, watchdog and materializer.
@@ -23,9 +28,13 @@ import java.util.List;
  * waits on the flag, lowers it with a CAS on the flag's version, recomputes {@code derived_sum} from the log,
  * and stops once the producer is done and nothing is left to recompute.
  *
- * <p>Watchdog: worker {@code w} takes the task, then stalls (it blocks in a wait that nothing will satisfy).
- * The watchdog waits on w's presence ({@code agents["w"].status == "waiting"}), then on w's heartbeat moving;
- * when that wait times out the heartbeat is stale, and a gated write hands the task to the backup worker.
+ * <p>Watchdog: the room has a short {@code presence_ttl_ms} and {@code release_claims_on_offline}. Worker {@code w}
+ * claims the task, then stalls: its call to a model hangs and it does nothing at all, so its heartbeat ages. The
+ * server notices by itself that w is offline ({@code agents["w"].online} turns false) and releases w's claim. The
+ * watchdog, waiting on exactly that, hands the task to the backup worker with a gated write; the backup claims the
+ * freed task (the next fence), records the result fenced by its claim and completes it. When w's call finally
+ * returns, its own fenced write is refused with {@code stale_fence}: a stalled worker can never overwrite the work
+ * of the one that replaced it.
  */
 public final class Watchdog {
     private Watchdog() {
@@ -39,15 +48,19 @@ public final class Watchdog {
      * @param assignee       who holds the task at the end
      * @param reassignedFrom whom the watchdog took it from
      * @param resultBy       who wrote the task's result
-     * @param stalledSawLoss whether the stalled worker, when it woke, saw the task was no longer its own
+     * @param stalledSawLoss whether the stalled worker, when it woke, saw the task was no longer its own (its fenced
+     *                       write was refused with {@code stale_fence})
+     * @param sawOffline     whether the watchdog saw w offline ({@code online == false}) when it acted
+     * @param completedBy    who completed the task, or {@code null} if nobody did
+     * @param taskFence      the task's fence at the end: 1 for w's grant, +1 for the backup's
      */
     public record Result(long derivedSum, long expectedSum, String assignee, String reassignedFrom, String resultBy,
-                         boolean stalledSawLoss) {
+                         boolean stalledSawLoss, boolean sawOffline, @Nullable String completedBy, long taskFence) {
     }
 
-    /** Runs both halves in a new room; {@code stale} is how long a heartbeat may stand still. */
+    /** Runs both halves in a new room; {@code stale} is the room's {@code presence_ttl_ms}: how long a heartbeat may stand still. */
     public static Result run(SyncClient.Connection conn, String room, int values, Duration stale) {
-        conn.createRoom(room);
+        conn.createRoom(room, RoomSettings.defaults().withPresenceTtl(stale).withReleaseClaimsOnOffline(true));
         SyncClient producer = conn.join(room, "producer", "producer");
         SyncClient materializer = conn.join(room, "materializer", "materializer");
         SyncClient coordinator = conn.join(room, "coordinator", "coordinator");
@@ -57,6 +70,9 @@ public final class Watchdog {
         producer.batch(List.of(Write.of("needs_recompute", false), Write.of("producer_done", false), Write.of("derived_sum", 0)), null);
         long task = coordinator.post(NewMessage.of(coordinator.agent(), "task", "index the corpus")).id();
         boolean[] stalledSawLoss = new boolean[1];
+        boolean[] sawOffline = new boolean[1];
+        // w's model call: it hangs until the backup has finished (a stand-in for a call that comes back far too late)
+        CompletableFuture<Void> hungCall = new CompletableFuture<>();
 
         Agents.run(List.of(
                 () -> {
@@ -68,47 +84,51 @@ public final class Watchdog {
                 },
                 () -> materialize(materializer),
                 () -> {
-                    w.claim(task);
+                    ClaimResult mine = w.claim(task); // no lease: the claim lasts while w is online
                     w.heartbeat("busy");
                     w.write(Write.of("assignee", w.agent()));
-                    // the stall: w blocks on something nobody will do for it
-                    WaitResult r;
-                    do {
-                        r = w.await(WaitRequest.until("state._shared.assignee != \"w\"").timeout(Duration.ofSeconds(20)));
-                    } while (!r.triggered());
-                    stalledSawLoss[0] = true;
+                    // the stall: w's model call hangs; w sends nothing, so its heartbeat ages past presence_ttl_ms
+                    hungCall.join();
+                    try {
+                        w.write(Write.of("result_by", w.agent()).ifClaim(mine.claimFence()));
+                    } catch (StaleFenceException replaced) {
+                        stalledSawLoss[0] = true; // the task is no longer w's: nothing was written
+                    }
                 },
                 () -> {
-                    // 1. presence: w is blocked in a wait
+                    // 1. liveness: the server marks w offline by itself once its heartbeat is older than presence_ttl_ms
                     WaitResult seen;
                     do {
-                        seen = watchdog.await(WaitRequest.until("has(state._shared.assignee) && agents[\"w\"].status == \"waiting\"")
-                                .timeout(Duration.ofSeconds(20)).include("agents"));
+                        seen = watchdog.await(WaitRequest.until("has(state._shared.assignee) && state._shared.assignee == \"w\""
+                                + " && agents[\"w\"].online == false").timeout(Duration.ofSeconds(20)).include("agents"));
                     } while (!seen.triggered());
-                    String beat = dev.agentsync.core.Times.format(seen.included().agents().stream().filter(a -> a.id().equals("w")).map(Agent::lastHeartbeat)
-                            .findFirst().orElseThrow());
-                    // 2. staleness: wait for w's heartbeat to move; a timeout means it is stale
-                    WaitResult moved = watchdog.await(WaitRequest.until("agents[\"w\"].last_heartbeat != \"" + beat + "\"").timeout(stale));
-                    if (moved.triggered()) {
-                        throw new IllegalStateException("w is alive after all; this run expects a stalled worker");
-                    }
-                    // 3. reassign, only if w still holds it
+                    sawOffline[0] = seen.included().agents().stream().filter(a -> a.id().equals("w")).noneMatch(Agent::online);
+                    // 2. reassign, only if w still holds it
                     watchdog.batch(List.of(Write.of("assignee", "backup"), Write.of("reassigned_from", "w")), "state._shared.assignee == \"w\"");
-                    watchdog.post(NewMessage.of(watchdog.agent(), "reassign", "w stalled; backup takes over").replyTo(task));
+                    watchdog.post(NewMessage.of(watchdog.agent(), "reassign", "w went offline; backup takes over").replyTo(task));
                 },
                 () -> {
                     WaitResult mine;
                     do {
-                        mine = backup.await(WaitRequest.until("has(state._shared.assignee) && state._shared.assignee == \"backup\"")
-                                .timeout(Duration.ofSeconds(20)));
+                        // assigned to me, and the task freed: w's claim was released when it went offline
+                        mine = backup.await(WaitRequest.until("has(state._shared.assignee) && state._shared.assignee == \"backup\""
+                                + " && messages.by_kind.task.unclaimed == 1").timeout(Duration.ofSeconds(20)));
                     } while (!mine.triggered());
-                    backup.post(NewMessage.of(backup.agent(), "result", "corpus indexed").replyTo(task));
-                    backup.write(Write.of("result_by", backup.agent()).ifVersion(0));
+                    try {
+                        ClaimResult claim = backup.claim(task);
+                        backup.post(NewMessage.of(backup.agent(), "result", "corpus indexed").replyTo(task));
+                        backup.write(Write.of("result_by", backup.agent()).ifVersion(0).ifClaim(claim.claimFence()));
+                        backup.complete(task, claim.fence());
+                    } finally {
+                        hungCall.complete(null); // w's call comes back, too late
+                    }
                 }));
 
         long expected = (long) values * (values + 1) / 2;
+        Message t = coordinator.messages(MessageQuery.all().after(task - 1).limit(1)).get(0);
         return new Result(value(coordinator, "derived_sum").value().asLong(), expected, value(coordinator, "assignee").value().asText(),
-                value(coordinator, "reassigned_from").value().asText(), value(coordinator, "result_by").value().asText(), stalledSawLoss[0]);
+                value(coordinator, "reassigned_from").value().asText(), value(coordinator, "result_by").value().asText(), stalledSawLoss[0],
+                sawOffline[0], t.completedAt() == null ? null : t.claimedBy(), t.fence());
     }
 
     private static Entry value(SyncClient c, String key) {
