@@ -38,11 +38,13 @@ public final class LeaseBench {
         Store store = StoreProvider.openUri(uri);
         try (Sync sync = Sync.builder().store(store).build()) {
             String run = Long.toString(System.nanoTime(), 36);
-            System.out.printf("%s claim+complete threads=%d: %.0f tasks/s%n", target, threads, claimComplete(sync, run, threads, seconds));
-            long[] lat = expiryWake(sync, run, 100);
+            expiryWake(sync, run + "-warm", 50); // JIT warm-up, discarded
+            long[] lat = expiryWake(sync, run, 200);
             System.out.printf("%s lease expiry -> parked wait answered: p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d runs)%n", target,
                     lat[lat.length / 2] / 1e6, lat[(int) (lat.length * 0.99)] / 1e6, lat[lat.length - 1] / 1e6, lat.length);
             idleLeases(sync, run, target.equals("memory") ? idle : Math.min(idle, 10_000));
+            // last: its millions of messages would otherwise put collector pauses into the latencies above
+            System.out.printf("%s claim+complete threads=%d: %.0f tasks/s%n", target, threads, claimComplete(sync, run, threads, seconds));
         }
     }
 
@@ -95,6 +97,7 @@ public final class LeaseBench {
         }
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         System.gc();
+        Thread.sleep(3_000); // let the JIT and the collector settle (a benchmark harness, not a test)
         long cpu0 = os.getProcessCpuTime();
         long t0 = System.nanoTime();
         Thread.sleep(5_000);
