@@ -57,8 +57,8 @@ public enum TestStore {
         Set<String> known = Schemes.KNOWN;
         if (!known.contains(scheme)) {
             return Optional.of(displayName() + ": skipped, no StoreProvider on the test class path opens '" + scheme
-                    + ":' URIs (add dev.agentsync:" + (this == MEMORY ? "sync-store-memory" : "sync-store-jdbc")
-                    + " as a test dependency); schemes found: " + (known.isEmpty() ? "none" : String.join(", ", known)));
+                    + ":' URIs (its provider comes with dev.agentsync:" + (this == MEMORY ? "sync-store-memory" : "sync-store-jdbc")
+                    + "); schemes found: " + (known.isEmpty() ? "none" : String.join(", ", known)));
         }
         return Optional.empty();
     }

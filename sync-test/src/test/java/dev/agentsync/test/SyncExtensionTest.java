@@ -139,8 +139,8 @@ class SyncExtensionTest {
         Outcomes o = run(Probe.class);
         // this module's tests have the memory store only: H2 has no provider here, PostgreSQL no URL (or no provider)
         assertEquals(List.of("everyStore [h2]", "everyStore [postgresql]"), new ArrayList<>(o.skipped.keySet()));
-        assertEquals("h2: skipped, no StoreProvider on the test class path opens 'h2:' URIs (add dev.agentsync:sync-store-jdbc "
-                + "as a test dependency); schemes found: memory", o.skipped.get("everyStore [h2]"));
+        assertEquals("h2: skipped, no StoreProvider on the test class path opens 'h2:' URIs (its provider comes with "
+                + "dev.agentsync:sync-store-jdbc); schemes found: memory", o.skipped.get("everyStore [h2]"));
         String pg = o.skipped.get("everyStore [postgresql]");
         assertTrue(pg.startsWith(TestStore.pgUrl() == null ? "postgresql: skipped, SYNC_TEST_PG_URL is not set"
                 : "postgresql: skipped, no StoreProvider on the test class path opens 'jdbc:' URIs"), pg);
