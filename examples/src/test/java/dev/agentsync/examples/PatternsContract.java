@@ -4,28 +4,38 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.agentsync.test.EveryStore;
+import dev.agentsync.test.SyncFixture;
+import dev.agentsync.test.SyncTest;
+import dev.agentsync.test.TestRoom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
-/** Each pattern runs to completion and its outcome holds; subclasses choose in-process or HTTP. */
+/**
+ * Each pattern runs to completion and its outcome holds, on every store, with time driven by hand; subclasses
+ * choose how the agents reach the fixture's {@code Sync}: in-process or through a server over HTTP.
+ */
+@SyncTest
 abstract class PatternsContract {
-    /** How the agents reach the rooms. */
-    abstract SyncClient.Connection connection();
+    /** How the agents reach {@code f}'s Sync. */
+    abstract SyncClient.Connection connect(SyncFixture f);
 
-    @Test
-    void turnsStrictlyAlternate() {
-        TurnBasedGame.Result r = TurnBasedGame.play(connection(), "game", 12);
+    @EveryStore
+    void turnsStrictlyAlternate(SyncFixture f) {
+        TurnBasedGame.Result r = TurnBasedGame.play(connect(f), "game", 12);
         assertEquals(12, r.movers().size());
         for (int t = 0; t < 12; t++) {
             assertEquals(t % 2 == 0 ? "alice" : "bob", r.movers().get(t), "turn " + t + " of " + r.movers());
         }
+        TestRoom.of(f.sync(), "game").assertState("turn", 12).assertState("currentPlayer", "alice");
     }
 
-    @Test
-    void everyTaskDoneExactlyOnceWithItsReply() {
-        FanOutFanIn.Result r = FanOutFanIn.run(connection(), "fan", 30, 5);
+    @EveryStore
+    void everyTaskDoneExactlyOnceWithItsReply(SyncFixture f) {
+        FanOutFanIn.Result r = FanOutFanIn.run(connect(f), "fan", 30, 5);
         assertEquals(30, r.claimedBy().size());
         assertEquals(30, r.tasksDone());
         for (Map.Entry<Long, String> e : r.claimedBy().entrySet()) {
@@ -37,30 +47,45 @@ abstract class PatternsContract {
             assertEquals(List.of((long) n * n), replies, "one reply per task, the square of its number");
             n++;
         }
+        // every task claimed: the only unclaimed messages are the 30 replies
+        TestRoom.of(f.sync(), "fan").assertHolds("messages.unclaimed == 30 && state._shared.tasks_done == 30");
     }
 
-    @Test
-    void exactlyOneDecision() {
-        Consensus.Result r = Consensus.run(connection(), "vote", 9, 4);
+    @EveryStore
+    void exactlyOneDecision(SyncFixture f) {
+        Consensus.Result r = Consensus.run(connect(f), "vote", 9, 4);
         assertEquals(1, r.recorded());
         assertEquals(3, r.refused());
         assertEquals(6, r.yes());
         assertEquals(3, r.no());
         assertEquals("accept", r.decision());
         assertTrue(r.decidedBy().startsWith("decider-"));
+        TestRoom.of(f.sync(), "vote").assertState("decision", "accept").assertHolds("state._view.quorum");
     }
 
-    @Test
-    void thePipelinesOutputIsTheProcessedInput() {
+    @EveryStore
+    void thePipelinesOutputIsTheProcessedInput(SyncFixture f) {
         List<String> in = List.of("  alpha ", "beta", " gamma", "delta  ");
-        Pipeline.Result r = Pipeline.run(connection(), "pipe", in);
+        Pipeline.Result r = Pipeline.run(connect(f), "pipe", in);
         assertEquals(in.stream().map(Pipeline::expected).toList(), r.output());
         assertEquals(List.of("ALPHA!", "BETA!", "GAMMA!", "DELTA!"), r.output());
+        TestRoom.of(f.sync(), "pipe").assertState("done", true);
     }
 
-    @Test
-    void theWatchdogReassignsAStalledWorkersTaskAndTheMaterializerKeepsUp() {
-        Watchdog.Result r = Watchdog.run(connection(), "watch", 40, Duration.ofMillis(300));
+    /**
+     * The watchdog's staleness is a wait timeout: instead of letting real time pass, the test waits until the
+     * watchdog is parked on the heartbeat and then moves the clock past the staleness bound.
+     */
+    @EveryStore
+    void theWatchdogReassignsAStalledWorkersTaskAndTheMaterializerKeepsUp(SyncFixture f) throws Exception {
+        Duration stale = Duration.ofSeconds(10);
+        SyncClient.Connection conn = connect(f);
+        CompletableFuture<Watchdog.Result> run = CompletableFuture.supplyAsync(() -> Watchdog.run(conn, "watch", 40, stale));
+        TestRoom room = TestRoom.of(f.sync(), "watch");
+        room.awaitParked("watchdog", condition -> condition.contains("last_heartbeat"), TestRoom.DEFAULT_BOUND);
+        room.assertStatus("w", dev.agentsync.core.AgentStatus.WAITING);
+        f.clock().advance(stale);
+        Watchdog.Result r = run.get(120, TimeUnit.SECONDS);
         assertEquals(r.expectedSum(), r.derivedSum());
         assertEquals(820, r.derivedSum());
         assertEquals("backup", r.assignee());
