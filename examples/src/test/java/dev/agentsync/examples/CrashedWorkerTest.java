@@ -45,7 +45,7 @@ class CrashedWorkerTest {
         assertFalse(run.isDone(), "still within the coordinator's patience");
         clock.advance(Duration.ofSeconds(1));                    // the timeout fires here, on this thread
 
-        assertTrue(run.join().timedOut());
+        assertTrue(room.awaitDone(run).timedOut());              // bounded: a hang fails, printing the room
         room.assertState("done", 1)                              // on failure: the whole room, printed
             .assertHolds("messages.unclaimed == 1");             // task 2 waits for a healthy worker
     }

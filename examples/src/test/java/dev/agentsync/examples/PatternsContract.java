@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Each pattern runs to completion and its outcome holds, on every store, with time driven by hand; subclasses
@@ -77,7 +76,7 @@ abstract class PatternsContract {
      * watchdog is parked on the heartbeat and then moves the clock past the staleness bound.
      */
     @EveryStore
-    void theWatchdogReassignsAStalledWorkersTaskAndTheMaterializerKeepsUp(SyncFixture f) throws Exception {
+    void theWatchdogReassignsAStalledWorkersTaskAndTheMaterializerKeepsUp(SyncFixture f) {
         Duration stale = Duration.ofSeconds(10);
         SyncClient.Connection conn = connect(f);
         CompletableFuture<Watchdog.Result> run = CompletableFuture.supplyAsync(() -> Watchdog.run(conn, "watch", 40, stale));
@@ -85,7 +84,7 @@ abstract class PatternsContract {
         room.awaitParked("watchdog", condition -> condition.contains("last_heartbeat"), TestRoom.DEFAULT_BOUND);
         room.assertStatus("w", dev.agentsync.core.AgentStatus.WAITING);
         f.clock().advance(stale);
-        Watchdog.Result r = run.get(120, TimeUnit.SECONDS);
+        Watchdog.Result r = room.awaitDone(run, Duration.ofSeconds(120));
         assertEquals(r.expectedSum(), r.derivedSum());
         assertEquals(820, r.derivedSum());
         assertEquals("backup", r.assignee());

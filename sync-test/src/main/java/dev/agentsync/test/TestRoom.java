@@ -14,6 +14,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
@@ -121,6 +125,36 @@ public final class TestRoom {
         return this;
     }
 
+    /** {@link #awaitDone(Future, Duration)} with {@link #DEFAULT_BOUND}. */
+    public <T> T awaitDone(Future<T> work) {
+        return awaitDone(work, DEFAULT_BOUND);
+    }
+
+    /**
+     * The result of an agent's work running on another thread (after the advance or write that lets it finish),
+     * waiting at most {@code bound} for it: a test that would otherwise hang fails instead, listing what is still
+     * parked and the room. An exception of the work is rethrown as it is (wrapped only when checked).
+     */
+    public <T> T awaitDone(Future<T> work, Duration bound) {
+        try {
+            return work.get(bound.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw failure("the work did not complete within " + bound + parkedNow());
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw failure("interrupted while waiting for the work to complete" + parkedNow());
+        }
+    }
+
     private boolean agentWaiting(String agent, Predicate<String> on) {
         try {
             for (Agent a : sync.agents(id)) {
@@ -158,7 +192,7 @@ public final class TestRoom {
     private String parkedNow() {
         if (ledger.isPresent()) {
             List<WaitLedger.Parked> ps = ledger.get().in(id);
-            StringBuilder b = new StringBuilder("; parked now: ").append(ps.isEmpty() ? "nothing" : "");
+            StringBuilder b = new StringBuilder("; parked now:").append(ps.isEmpty() ? " nothing" : "");
             for (WaitLedger.Parked p : ps) {
                 b.append("\n  ").append(p);
             }

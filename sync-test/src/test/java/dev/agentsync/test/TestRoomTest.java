@@ -103,6 +103,21 @@ class TestRoomTest {
     }
 
     @Test
+    void awaitDoneGivesTheResultOrFailsWithTheRoomInsteadOfHanging(Sync sync, TestRoom room) {
+        assertEquals("ok", room.awaitDone(CompletableFuture.completedFuture("ok")));
+        IllegalStateException boom = assertThrows(IllegalStateException.class,
+                () -> room.awaitDone(CompletableFuture.failedFuture(new IllegalStateException("boom"))));
+        assertEquals("boom", boom.getMessage());
+        Joined a = room.join("a");
+        CompletableFuture<WaitResult> stuck = waitElsewhere(sync, room, a, "has(state._shared.never)");
+        room.awaitParked("a");
+        AssertionFailedError e = assertThrows(AssertionFailedError.class, () -> room.awaitDone(stuck, Duration.ofMillis(20)));
+        assertTrue(e.getMessage().startsWith("the work did not complete within PT0.02S; parked now:\n  a on `has(state._shared.never)`"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("    a waiting on `has(state._shared.never)`"), e.getMessage());
+    }
+
+    @Test
     void onASyncTheKitDidNotBuildItReadsThePresence() {
         try (Sync plain = Sync.builder().store(new MemoryStore()).build()) {
             plain.createRoom("r");
