@@ -5,29 +5,35 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.agentsync.core.RoomSettings;
+import dev.agentsync.core.WaitRequest;
+import dev.agentsync.test.EveryStore;
+import dev.agentsync.test.SyncFixture;
+import dev.agentsync.test.SyncTest;
+import dev.agentsync.test.TestRoom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import org.junit.jupiter.api.Test;
 
-/** Each pattern runs to completion and its outcome holds; subclasses choose in-process or HTTP. */
+/**
+ * Each pattern runs to completion and its outcome holds, on every store, with time driven by hand; subclasses
+ * choose how the agents reach the fixture's {@code Sync}: in-process or through a server over HTTP.
+ */
+@SyncTest
 abstract class PatternsContract {
-    /** How the agents reach the rooms. */
-    abstract SyncClient.Connection connection();
+    /** How the agents reach {@code f}'s Sync. */
+    abstract SyncClient.Connection connect(SyncFixture f);
 
     /**
-     * Once {@code when} (CEL) holds in {@code room}, lets {@code d} pass for the room's leases and presence.
-     * In-process the test moves a manual clock; over HTTP real time passes by itself, so there is nothing to do.
+     * Runs a pattern (which creates {@code room}) on its own thread; once {@code when} (CEL) holds in the room, moves the
+     * fixture's clock by {@code d} for the room's leases and presence. In-process and over HTTP alike, the agents reach
+     * the fixture's Sync, so its manual clock is the only time there is.
      */
-    void letTimePass(String room, String when, Duration d) throws Exception {
-    }
-
-    /** Runs a pattern (which creates {@code room}) on its own thread, letting time pass as {@link #letTimePass} says. */
-    <T> T runWhileTimePasses(String room, String when, Duration d, Function<SyncClient.Connection, T> pattern) throws Exception {
-        SyncClient.Connection real = connection();
+    <T> T runWhileTimePasses(SyncFixture f, String room, String when, Duration d, Function<SyncClient.Connection, T> pattern)
+            throws Exception {
+        SyncClient.Connection real = connect(f);
         CompletableFuture<Void> created = new CompletableFuture<>();
         SyncClient.Connection noticing = new SyncClient.Connection() {
             @Override
@@ -44,23 +50,26 @@ abstract class PatternsContract {
         CompletableFuture<T> run = CompletableFuture.supplyAsync(() -> pattern.apply(noticing));
         CompletableFuture.anyOf(created, run).get(60, TimeUnit.SECONDS);
         if (created.isDone()) {
-            letTimePass(room, when, d);
+            // the wait's own timeout runs on the manual clock, so only the real-time bound of get() can end it early
+            assertTrue(f.sync().await(room, WaitRequest.until(when)).get(60, TimeUnit.SECONDS).triggered(), when);
+            f.clock().advance(d);
         }
-        return run.get(120, TimeUnit.SECONDS);
+        return TestRoom.of(f.sync(), room).awaitDone(run, Duration.ofSeconds(120));
     }
 
-    @Test
-    void turnsStrictlyAlternate() {
-        TurnBasedGame.Result r = TurnBasedGame.play(connection(), "game", 12);
+    @EveryStore
+    void turnsStrictlyAlternate(SyncFixture f) {
+        TurnBasedGame.Result r = TurnBasedGame.play(connect(f), "game", 12);
         assertEquals(12, r.movers().size());
         for (int t = 0; t < 12; t++) {
             assertEquals(t % 2 == 0 ? "alice" : "bob", r.movers().get(t), "turn " + t + " of " + r.movers());
         }
+        TestRoom.of(f.sync(), "game").assertState("turn", 12).assertState("currentPlayer", "alice");
     }
 
-    @Test
-    void everyTaskDoneExactlyOnceWithItsReply() {
-        FanOutFanIn.Result r = FanOutFanIn.run(connection(), "fan", 30, 5);
+    @EveryStore
+    void everyTaskDoneExactlyOnceWithItsReply(SyncFixture f) {
+        FanOutFanIn.Result r = FanOutFanIn.run(connect(f), "fan", 30, 5);
         assertEquals(30, r.claimedBy().size());
         assertEquals(30, r.tasksDone());
         for (Map.Entry<Long, String> e : r.claimedBy().entrySet()) {
@@ -72,12 +81,14 @@ abstract class PatternsContract {
             assertEquals(List.of((long) n * n), replies, "one reply per task, the square of its number");
             n++;
         }
+        // every task claimed: the only unclaimed messages are the 30 replies
+        TestRoom.of(f.sync(), "fan").assertHolds("messages.unclaimed == 30 && state._shared.tasks_done == 30");
     }
 
-    @Test
-    void aCrashedWorkersTaskIsRedeliveredToAnotherWorkerAndTheRunStillFinishes() throws Exception {
-        // in-process, the crasher's 300 ms lease runs out when the clock moves, once every other task is done
-        FanOutFanIn.Result r = runWhileTimePasses("crash", "messages.by_kind.task.completed == 11 && messages.by_kind.task.claimed == 1",
+    @EveryStore
+    void aCrashedWorkersTaskIsRedeliveredToAnotherWorkerAndTheRunStillFinishes(SyncFixture f) throws Exception {
+        // the crasher's 300 ms lease runs out when the clock moves, once every other task is done
+        FanOutFanIn.Result r = runWhileTimePasses(f, "crash", "messages.by_kind.task.completed == 11 && messages.by_kind.task.claimed == 1",
                 Duration.ofSeconds(1), conn -> FanOutFanIn.run(conn, "crash", 12, 3, Duration.ofMillis(300)));
         assertEquals(12, r.tasksDone());
         assertNotNull(r.crashedTask(), "the crasher took a task");
@@ -96,29 +107,31 @@ abstract class PatternsContract {
         }
     }
 
-    @Test
-    void exactlyOneDecision() {
-        Consensus.Result r = Consensus.run(connection(), "vote", 9, 4);
+    @EveryStore
+    void exactlyOneDecision(SyncFixture f) {
+        Consensus.Result r = Consensus.run(connect(f), "vote", 9, 4);
         assertEquals(1, r.recorded());
         assertEquals(3, r.refused());
         assertEquals(6, r.yes());
         assertEquals(3, r.no());
         assertEquals("accept", r.decision());
         assertTrue(r.decidedBy().startsWith("decider-"));
+        TestRoom.of(f.sync(), "vote").assertState("decision", "accept").assertHolds("state._view.quorum");
     }
 
-    @Test
-    void thePipelinesOutputIsTheProcessedInput() {
+    @EveryStore
+    void thePipelinesOutputIsTheProcessedInput(SyncFixture f) {
         List<String> in = List.of("  alpha ", "beta", " gamma", "delta  ");
-        Pipeline.Result r = Pipeline.run(connection(), "pipe", in);
+        Pipeline.Result r = Pipeline.run(connect(f), "pipe", in);
         assertEquals(in.stream().map(Pipeline::expected).toList(), r.output());
         assertEquals(List.of("ALPHA!", "BETA!", "GAMMA!", "DELTA!"), r.output());
+        TestRoom.of(f.sync(), "pipe").assertState("done", true);
     }
 
-    @Test
-    void theWatchdogReassignsAStalledWorkersTaskAndTheMaterializerKeepsUp() throws Exception {
-        // presence_ttl_ms is 300 ms; in-process the clock moves past it once w has stalled
-        Watchdog.Result r = runWhileTimePasses("watch", "has(state._shared.assignee) && state._shared.assignee == \"w\"",
+    @EveryStore
+    void theWatchdogReassignsAStalledWorkersTaskAndTheMaterializerKeepsUp(SyncFixture f) throws Exception {
+        // presence_ttl_ms is 300 ms; the clock moves past it once w has stalled
+        Watchdog.Result r = runWhileTimePasses(f, "watch", "has(state._shared.assignee) && state._shared.assignee == \"w\"",
                 Duration.ofMillis(1300), conn -> Watchdog.run(conn, "watch", 40, Duration.ofMillis(300)));
         assertEquals(r.expectedSum(), r.derivedSum());
         assertEquals(820, r.derivedSum());

@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentsync.http.HttpTestClient.Reply;
+import dev.agentsync.test.TestRoom;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -185,10 +187,7 @@ abstract class ServerEndToEndTest {
         Reply all = c.call("GET", "/rooms/r/wait?condition=true&timeout=100", null);
         assertEquals(200, all.status());
         // every request has reached the server and is parked
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (server.sync().waiting("r") < 1000 && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
+        TestRoom.of(server.sync(), "r").awaitWaits(1000, Duration.ofSeconds(30));
         assertEquals(1000, server.sync().waiting("r"));
         long serverThreads = Thread.getAllStackTraces().keySet().stream().filter(th -> th.getName().startsWith("XNIO")).count();
         assertTrue(serverThreads <= 32, "server threads while 1000 waits are parked: " + serverThreads);
@@ -201,10 +200,7 @@ abstract class ServerEndToEndTest {
     @Test
     void stoppingTheServerAnswersParkedWaitsWithTriggeredFalse() throws Exception {
         CompletableFuture<Reply> f = c.async("GET", "/rooms/r/wait?condition=false&timeout=25000", null, null);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (server.sync().waiting("r") < 1 && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
+        TestRoom.of(server.sync(), "r").awaitWaits(1, Duration.ofSeconds(30));
         server.close();
         Reply r = f.get(20, TimeUnit.SECONDS);
         assertEquals(200, r.status());

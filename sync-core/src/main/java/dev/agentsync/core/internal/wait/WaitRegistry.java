@@ -159,7 +159,10 @@ public final class WaitRegistry {
                 endAgentWait(w);
             }
         });
-        Scheduler.Cancellable t = scheduler.schedule(timeoutMillis, () -> timeout(w));
+        // The deadline counts from the wait's start, not from now: the agent shows 'waiting' as soon as the registration
+        // commits, so a clock that moves between then and here must not push the timeout later.
+        long delay = Math.max(0, w.startMillis + timeoutMillis - clock.millis());
+        Scheduler.Cancellable t = scheduler.schedule(delay, () -> timeout(w));
         w.timer = t;
         if (w.future().isDone()) {
             t.cancel();
