@@ -1,14 +1,17 @@
 package dev.agentsync.examples;
 
 // --- README begins
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.agentsync.core.ClaimFence;
+import dev.agentsync.core.ClaimResult;
 import dev.agentsync.core.Joined;
+import dev.agentsync.core.MessageQuery;
 import dev.agentsync.core.NewMessage;
+import dev.agentsync.core.StaleFenceException;
 import dev.agentsync.core.Sync;
 import dev.agentsync.core.WaitRequest;
-import dev.agentsync.core.WaitResult;
 import dev.agentsync.core.Write;
 import dev.agentsync.test.EveryStore;
 import dev.agentsync.test.ManualClock;
@@ -19,35 +22,33 @@ import java.util.concurrent.CompletableFuture;
 
 @SyncTest
 class CrashedWorkerTest {
-    /** The application's coordinator: posts the tasks, then waits for all of them, at most {@code patience}. */
-    static WaitResult fanOut(Sync sync, String room, Joined me, int tasks, Duration patience) {
-        sync.write(room, Write.of("done", 0), me.caller());
-        for (int n = 1; n <= tasks; n++) {
-            sync.post(room, NewMessage.of("coordinator", "task", "task " + n), me.caller());
-        }
-        WaitRequest allDone = WaitRequest.until("state._shared.done == " + tasks).as("coordinator").timeout(patience);
-        return sync.await(room, allDone, me.caller()).join();
+    /** The application's worker: sleeps (without a thread) until a task is claimable, then does it, fenced. */
+    static String work(Sync sync, String room, Joined me) {
+        String id = me.agent().id();
+        sync.await(room, WaitRequest.until("messages.by_kind.task.unclaimed > 0").as(id), me.caller()).join();
+        long task = sync.messages(room, MessageQuery.unclaimed("task")).get(0).id();
+        ClaimResult mine = sync.claim(room, task, id, Duration.ofSeconds(30), me.caller());
+        sync.write(room, Write.of("summary", "by " + id).ifClaim(mine.claimFence()), me.caller());
+        sync.complete(room, task, id, mine.fence(), me.caller());
+        return id;
     }
 
     @EveryStore // once per store: memory, H2, PostgreSQL (each skipped, saying why, when it cannot run)
-    void theCoordinatorGivesUpOnACrashedWorkerAtItsDeadline(Sync sync, ManualClock clock, TestRoom room) {
-        Joined coordinator = room.join("coordinator");
-        Joined worker = room.join("worker-1");
-        room.join("worker-2");                                   // crashes before it claims anything
-        CompletableFuture<WaitResult> run = CompletableFuture.supplyAsync(
-                () -> fanOut(sync, room.id(), coordinator, 2, Duration.ofSeconds(20)));
+    void aCrashedWorkersTaskGoesToAnotherWorkerWhenItsLeaseRunsOut(Sync sync, ManualClock clock, TestRoom room) {
+        Joined crashed = room.join("worker-1");
+        Joined healthy = room.join("worker-2");
+        long task = sync.post(room.id(), NewMessage.of(null, "task", "summarize the thread")).id();
+        sync.claim(room.id(), task, "worker-1", Duration.ofSeconds(10), crashed.caller()); // ...and worker-1 dies
 
-        room.awaitParked("coordinator");                         // no sleep: its wait is registered, its timeout armed
-        sync.claim(room.id(), 1, "worker-1", worker.caller());   // worker-1 does task 1
-        sync.write(room.id(), Write.increment("done", 1), worker.caller());
+        CompletableFuture<String> worker2 = CompletableFuture.supplyAsync(() -> work(sync, room.id(), healthy));
+        room.awaitParked("worker-2");                     // no sleep: its wait is registered, its timeout armed
+        clock.advance(Duration.ofSeconds(10));            // worker-1's lease runs out here, on this thread
 
-        clock.advance(Duration.ofSeconds(19));
-        assertFalse(run.isDone(), "still within the coordinator's patience");
-        clock.advance(Duration.ofSeconds(1));                    // the timeout fires here, on this thread
-
-        assertTrue(room.awaitDone(run).timedOut());              // bounded: a hang fails, printing the room
-        room.assertState("done", 1)                              // on failure: the whole room, printed
-            .assertHolds("messages.unclaimed == 1");             // task 2 waits for a healthy worker
+        assertEquals("worker-2", room.awaitDone(worker2)); // bounded: a hang fails, printing the room
+        room.assertState("summary", "by worker-2")        // on failure: the whole room, printed
+            .assertHolds("messages.by_kind.task.completed == 1");
+        assertThrows(StaleFenceException.class, () ->     // worker-1 comes back too late: its fence is stale
+            sync.write(room.id(), Write.of("summary", "by worker-1").ifClaim(new ClaimFence(task, 1)), crashed.caller()));
     }
 }
 // --- README ends
