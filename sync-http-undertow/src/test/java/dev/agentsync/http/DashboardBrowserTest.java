@@ -36,6 +36,8 @@ class DashboardBrowserTest {
     private SyncServer server;
     private WebDriver browser;
 
+    private Path profile;
+
     @BeforeEach
     void start() throws Exception {
         java.util.List<String> missing = new java.util.ArrayList<>();
@@ -55,7 +57,7 @@ class DashboardBrowserTest {
         server = SyncServer.start(ServerConfig.defaults().withPort(0).withStore("memory"));
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toString());
-        Path profile = Files.createTempDirectory("agent-sync-chromium");
+        profile = Files.createTempDirectory("agent-sync-chromium");
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage", "--user-data-dir=" + profile,
                 "--window-size=1280,900");
@@ -71,6 +73,13 @@ class DashboardBrowserTest {
         }
         if (server != null) {
             server.close();
+        }
+        if (profile != null) { // the browser's profile: leave no temporary directory behind
+            try (java.util.stream.Stream<Path> files = Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (java.io.IOException e) {
+                // best effort
+            }
         }
     }
 
