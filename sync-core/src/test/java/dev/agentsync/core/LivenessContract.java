@@ -102,6 +102,70 @@ public abstract class LivenessContract {
         assertEquals(1, m.fence());
     }
 
+    /**
+     * Going offline and claiming interleave: the agent claims (so is heard from) right after the first look the
+     * presence timer takes at the store, before the timer has finished. The agent is then online, so it must keep
+     * what it claimed; a release decided on that first, stale look would take it away.
+     */
+    @Test
+    void anAgentHeardFromWhileItsPresenceRunsOutKeepsWhatItClaims() {
+        java.util.concurrent.atomic.AtomicReference<Runnable> next = new java.util.concurrent.atomic.AtomicReference<>();
+        Store inner = newStore();
+        Store interleaving = new Store() {
+            private <T> T then(T result) {
+                Runnable r = next.getAndSet(null);
+                if (r != null) {
+                    r.run();
+                }
+                return result;
+            }
+
+            @Override
+            public boolean createRoom(dev.agentsync.core.spi.RoomRecord room) {
+                return inner.createRoom(room);
+            }
+
+            @Override
+            public java.util.Optional<dev.agentsync.core.spi.RoomRecord> room(String id) {
+                return inner.room(id);
+            }
+
+            @Override
+            public java.util.List<dev.agentsync.core.spi.RoomRecord> roomsWithToken(String tokenHash) {
+                return inner.roomsWithToken(tokenHash);
+            }
+
+            @Override
+            public <T> T read(String roomId, java.util.function.Function<? super dev.agentsync.core.spi.RoomView, T> work) {
+                return then(inner.read(roomId, work));
+            }
+
+            @Override
+            public <T> T write(String roomId, java.util.function.Function<? super dev.agentsync.core.spi.RoomTx, T> work) {
+                return then(inner.write(roomId, work));
+            }
+
+            @Override
+            public void close() {
+                inner.close();
+            }
+        };
+        ManualTime clock = new ManualTime();
+        try (Sync s = Sync.builder().store(interleaving).clock(clock).build()) {
+            s.createRoom(ROOM, null, RoomSettings.defaults().withPresenceTtl(Duration.ofSeconds(10)).withReleaseClaimsOnOffline(true));
+            s.join(ROOM, JoinRequest.of("w"));
+            long id = s.post(ROOM, NewMessage.of(null, "task", "t")).id();
+            clock.advance(Duration.ofMillis(9_999));
+            CompletableFuture<ClaimResult> claimed = new CompletableFuture<>();
+            next.set(() -> claimed.complete(s.claim(ROOM, id, "w"))); // runs after the timer's first store call
+            clock.advance(Duration.ofMillis(1)); // w's presence deadline
+            assertTrue(claimed.isDone(), "the claim ran inside the timer's work");
+            clock.runDue();
+            assertTrue(s.agents(ROOM).get(0).online(), "w was heard from at the deadline");
+            assertEquals("w", s.messages(ROOM, MessageQuery.all()).get(0).claimedBy(), "w is online, yet its claim was released");
+        }
+    }
+
     @Test
     void anAgentThatLeavesLosesItsTokenAndItsClaims() {
         Joined a = sync.join(ROOM, JoinRequest.of("a"));

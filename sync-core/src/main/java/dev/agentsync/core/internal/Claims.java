@@ -226,14 +226,4 @@ public final class Claims {
             return tx.movesRevision() ? tx.revision() + 1 : tx.revision();
         });
     }
-
-    /** Releases an agent's claims in their own commit, and buries those out of deliveries. */
-    public void releaseAllOf(String room, String agent) {
-        List<Long> exhausted = new ArrayList<>();
-        units.unit(room, tx -> {
-            releaseAllOf(room, agent, tx, exhausted);
-            return null;
-        });
-        bury(room, exhausted, -1);
-    }
 }

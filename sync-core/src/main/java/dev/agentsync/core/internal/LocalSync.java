@@ -81,7 +81,7 @@ public final class LocalSync implements Sync {
 
             @Override
             public void presenceDue(String room, String agentId) {
-                presence.presenceDue(room, agentId, claims::releaseAllOf);
+                presence.presenceDue(room, agentId, claims);
             }
         });
         units.listenForRemoteCommits();

@@ -180,33 +180,37 @@ public final class Presence {
      * The timer says an agent may have gone offline. When it has, waits re-check (its {@code online} changed) and,
      * in a room that asks for it, its claims are released; when it was heard from meanwhile, time it again.
      *
-     * @param releaseClaims releases the agent's claims (set by the wiring to {@link Claims#releaseAllOf})
+     * <p>The decision and the release are one unit: an agent heard from between a look at its heartbeat and the
+     * release (it woke from a wait and claimed, say) must keep what it holds.
      */
-    public void presenceDue(String room, String agentId, java.util.function.BiConsumer<String, String> releaseClaims) {
+    public void presenceDue(String room, String agentId, Claims claims) {
         if (units.closed()) {
             return;
         }
-        Instant now = now();
-        Boolean[] release = {null};
-        units.read(room, v -> {
-            AgentRecord a = v.agent(agentId).orElse(null);
-            if (a == null) {
-                return null;
-            }
-            if (a.online(now, ttl(v))) {
-                deadlines.presence(room, a, ttl(v));
-            } else {
-                release[0] = v.room().settings().releaseClaimsOnOffline();
-            }
-            return null;
-        });
-        if (release[0] == null) {
-            return;
+        List<Long> exhausted = new ArrayList<>();
+        boolean wentOffline;
+        try {
+            wentOffline = units.unit(room, tx -> {
+                AgentRecord a = tx.agent(agentId).orElse(null);
+                if (a == null) {
+                    return false;
+                }
+                if (a.online(now(), ttl(tx))) {
+                    deadlines.presence(room, a, ttl(tx));
+                    return false;
+                }
+                if (tx.room().settings().releaseClaimsOnOffline()) {
+                    claims.releaseAllOf(room, agentId, tx, exhausted);
+                }
+                return true;
+            });
+        } catch (SyncException e) {
+            return; // the room is gone
         }
-        if (release[0]) {
-            releaseClaims.accept(room, agentId);
+        claims.bury(room, exhausted, -1);
+        if (wentOffline) {
+            units.recheck(room);
         }
-        units.recheck(room);
     }
 
     /** The agent leaves: its record goes (its token with it) and its claims are released, in one commit. */
