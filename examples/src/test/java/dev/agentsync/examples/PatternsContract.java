@@ -130,9 +130,11 @@ abstract class PatternsContract {
 
     @EveryStore
     void theWatchdogReassignsAStalledWorkersTaskAndTheMaterializerKeepsUp(SyncFixture f) throws Exception {
-        // presence_ttl_ms is 300 ms; the clock moves past it once w has stalled
+        // presence_ttl_ms is 300 ms; once w has stalled the clock moves past it, by less than two TTLs: agents act
+        // while the advance runs its timers (stamped at the deadline's time, t+300), so a longer jump would leave
+        // the backup, which claims mid-advance, silent for longer than a TTL too, and take its claim away
         Watchdog.Result r = runWhileTimePasses(f, "watch", "has(state._shared.assignee) && state._shared.assignee == \"w\"",
-                Duration.ofMillis(1300), conn -> Watchdog.run(conn, "watch", 40, Duration.ofMillis(300)));
+                Duration.ofMillis(400), conn -> Watchdog.run(conn, "watch", 40, Duration.ofMillis(300)));
         assertEquals(r.expectedSum(), r.derivedSum());
         assertEquals(820, r.derivedSum());
         assertEquals("backup", r.assignee());
