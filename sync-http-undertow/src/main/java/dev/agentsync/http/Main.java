@@ -27,6 +27,10 @@ public final class Main {
 
     /** Entry point. */
     public static void main(String[] args) throws InterruptedException {
+        boolean stdio = args.length > 0 && args[0].equals("mcp-stdio");
+        if (stdio) {
+            args = java.util.Arrays.copyOfRange(args, 1, args.length);
+        }
         ServerConfig cfg;
         try {
             cfg = ServerConfig.parse(args, System.getenv());
@@ -39,6 +43,16 @@ public final class Main {
             return;
         }
         quietLogs(System.getenv().getOrDefault("SYNC_LOG_LEVEL", "WARNING"));
+        if (stdio) {
+            try {
+                McpStdio.run(cfg); // standard output is MCP's: nothing else is printed there
+            } catch (RuntimeException e) {
+                System.err.println("agent-sync: cannot start: " + e.getMessage());
+                System.exit(1);
+            }
+            System.exit(0);
+            return;
+        }
         SyncServer server;
         try {
             server = SyncServer.start(cfg);

@@ -155,6 +155,7 @@ public record ServerConfig(String host, int port, String store, boolean requireA
     public static String usage() {
         return "usage: java -jar sync-server.jar [--host 127.0.0.1] [--port 8080] [--store h2:./data/agent-sync|memory|postgresql://user:pass@host:port/db] [--require-auth]"
                 + " [--max-wait-ms 25000] [--workers 16]\n"
+                + "       java -jar sync-server.jar mcp-stdio [--store ...] [--require-auth]   (MCP over standard input/output)\n"
                 + "each flag may also be set by its environment variable: SYNC_HOST, SYNC_PORT, SYNC_STORE,"
                 + " SYNC_REQUIRE_AUTH, SYNC_MAX_WAIT_MS, SYNC_WORKERS";
     }

@@ -23,12 +23,14 @@ import org.xnio.Options;
 public final class SyncServer implements AutoCloseable {
     private final Undertow undertow;
     private final GracefulShutdownHandler graceful;
+    private final McpEndpoint mcp;
     private final Sync sync;
     private final String url;
 
-    private SyncServer(Undertow undertow, GracefulShutdownHandler graceful, Sync sync, String url) {
+    private SyncServer(Undertow undertow, GracefulShutdownHandler graceful, McpEndpoint mcp, Sync sync, String url) {
         this.undertow = undertow;
         this.graceful = graceful;
+        this.mcp = mcp;
         this.sync = sync;
         this.url = url;
     }
@@ -53,7 +55,8 @@ public final class SyncServer implements AutoCloseable {
     /** Starts a server over an existing {@link Sync} (closed with the server). */
     public static SyncServer start(ServerConfig cfg, Sync sync, boolean blockingStore) {
         SyncHandler handler = new SyncHandler(new SyncProtocol(sync), blockingStore);
-        GracefulShutdownHandler graceful = new GracefulShutdownHandler(handler);
+        McpEndpoint mcp = McpEndpoint.deploy(sync, java.util.List.of());
+        GracefulShutdownHandler graceful = new GracefulShutdownHandler(mcp.in(handler));
         Undertow u = Undertow.builder()
                 .addHttpListener(cfg.port(), cfg.host())
                 .setIoThreads(Math.max(2, Runtime.getRuntime().availableProcessors()))
@@ -69,7 +72,7 @@ public final class SyncServer implements AutoCloseable {
         if (host.contains(":")) {
             host = "[" + host + "]";
         }
-        return new SyncServer(u, graceful, sync, "http://" + host + ":" + addr.getPort());
+        return new SyncServer(u, graceful, mcp, sync, "http://" + host + ":" + addr.getPort());
     }
 
     /** The base URL, for example {@code http://127.0.0.1:8080}. */
@@ -94,6 +97,7 @@ public final class SyncServer implements AutoCloseable {
     @Override
     public void close() {
         graceful.shutdown();
+        mcp.close();
         sync.close(); // completes parked waits; their responses are written by the IO threads
         try {
             graceful.awaitShutdown(5_000);
