@@ -125,6 +125,35 @@ class McpHttpTest extends McpContract {
     }
 
     @Test
+    void aSubscribedRoomResourceIsUpdatedWhenAnotherSessionWrites() throws Exception {
+        String room = room();
+        List<String> updates = new CopyOnWriteArrayList<>();
+        CountDownLatch updated = new CountDownLatch(1);
+        HttpClientStreamableHttpTransport t = HttpClientStreamableHttpTransport.builder(server.url()).jsonMapper(SyncMcp.jsonMapper()).build();
+        try (McpSyncClient watcher = McpClient.sync(t).requestTimeout(Duration.ofSeconds(60)).resourcesUpdateConsumer(contents -> {
+            for (McpSchema.ResourceContents c : contents) {
+                String text = ((McpSchema.TextResourceContents) c).text();
+                updates.add(text);
+                if (text.contains("\"phase\"")) {
+                    updated.countDown();
+                }
+            }
+        }).build(); McpSyncClient writer = session()) {
+            watcher.initialize();
+            ok(call(writer, "create_room", "room", room));
+            String uri = "sync://rooms/" + room + "/state";
+            assertTrue(watcher.listResourceTemplates().resourceTemplates().stream()
+                    .anyMatch(rt -> rt.uriTemplate().equals("sync://rooms/{room}/state")));
+            String before = ((McpSchema.TextResourceContents) watcher.readResource(new McpSchema.ReadResourceRequest(uri))
+                    .contents().get(0)).text();
+            assertFalse(before.contains("phase"), before);
+            watcher.subscribeResource(new McpSchema.SubscribeRequest(uri));
+            ok(call(writer, "write", "room", room, "key", "phase", "value", "build"));
+            assertTrue(updated.await(60, TimeUnit.SECONDS), "notifications/resources/updated after the write: " + updates);
+        }
+    }
+
+    @Test
     void aForeignOriginIsRefused() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         String init = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","

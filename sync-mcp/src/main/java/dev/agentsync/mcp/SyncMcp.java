@@ -67,14 +67,18 @@ public final class SyncMcp {
             tools.add(AsyncToolSpecification.builder().tool(tool(def)).callHandler((exchange, req) -> call(calls, def, exchange, req))
                     .build());
         }
-        return spec.serverInfo("agent-sync", version())
+        Resources resources = new Resources(sync, calls);
+        McpAsyncServer server = spec.serverInfo("agent-sync", version())
                 .instructions(INSTRUCTIONS)
                 .jsonMapper(jsonMapper())
                 .validateToolInputs(false) // Arguments checks them: a mismatch is a JSON-RPC error, as the contract says
-                .capabilities(McpSchema.ServerCapabilities.builder().tools(false).prompts(false).build())
+                .capabilities(McpSchema.ServerCapabilities.builder().tools(false).prompts(false).resources(true, false).build())
                 .tools(tools)
+                .resourceTemplates(resources.templates())
                 .prompts(Prompts.all())
                 .build();
+        resources.notifying(server);
+        return server;
     }
 
     private static McpSchema.Tool tool(ToolDef def) {

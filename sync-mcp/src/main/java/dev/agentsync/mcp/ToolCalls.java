@@ -124,13 +124,13 @@ final class ToolCalls {
                 .build();
     }
 
+    /**
+     * A contract error: text only (clients such as LangChain4j show structured content instead of text when there
+     * is any, and the model must see the code first).
+     */
     private static CallToolResult failure(@Nullable JsonNode body) {
         String code = body == null ? "internal" : body.path("error").asText("internal");
         String message = body == null ? "" : body.path("message").asText("");
-        CallToolResult.Builder b = CallToolResult.builder().addTextContent(code + ": " + message).isError(true);
-        if (body != null && body.isObject()) {
-            b.structuredContent(SyncJson.MAPPER.convertValue(body, Map.class));
-        }
-        return b.build();
+        return CallToolResult.builder().addTextContent(code + ": " + message).isError(true).build();
     }
 }
